@@ -1,0 +1,38 @@
+package io.icegate;
+
+import io.icegate.engine.DuckEngine;
+import io.icegate.ingest.IngestFunction;
+import io.icegate.ingest.IngestLimits;
+import io.icegate.ingest.IngestReport;
+import io.icegate.ingest.ObjectCreated;
+import io.icegate.store.ObjectStore;
+import io.icegate.table.IcegateTables;
+import java.time.Clock;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * Registers icegate's function beans functionally (no component scanning), by the names every
+ * platform uses. The ports they need ({@link ObjectStore}, {@link IcegateTables},
+ * {@link DuckEngine}, {@link Clock}, {@link IngestLimits}) are beans the platform registers first.
+ */
+public final class IcegateFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+
+  /** Bean name of the ingest function. */
+  public static final String INGEST = "ingest";
+
+  @Override
+  public void initialize(GenericApplicationContext ctx) {
+    ctx.registerBean(INGEST, FunctionRegistration.class, () -> new FunctionRegistration<>(
+            new IngestFunction(
+                ctx.getBean(ObjectStore.class),
+                ctx.getBean(IcegateTables.class),
+                ctx.getBean(DuckEngine.class),
+                ctx.getBean(Clock.class),
+                ctx.getBean(IngestLimits.class)),
+            INGEST)
+        .type(FunctionTypeUtils.functionType(ObjectCreated.class, IngestReport.class)));
+  }
+}

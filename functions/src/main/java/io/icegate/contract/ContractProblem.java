@@ -1,0 +1,29 @@
+package io.icegate.contract;
+
+/**
+ * One thing wrong with a contract, located so the author can jump to it.
+ *
+ * @param line 1-based line in the contract file, or 0 when the problem concerns the whole file
+ * @param column 1-based column, or 0 when unknown
+ * @param path where in the ODCS structure, e.g. {@code schema[0].properties[2].logicalType};
+ *     empty for the document itself
+ * @param message what is wrong, in the contract author's terms
+ */
+public record ContractProblem(int line, int column, String path, String message) {
+
+  /** The problem as one line, e.g. {@code trips.yaml:12:7 schema[0].logicalType: unknown ...}. */
+  public String describe(String source) {
+    StringBuilder s = new StringBuilder(source);
+    if (line > 0) {
+      s.append(':').append(line);
+      if (column > 0) {
+        s.append(':').append(column);
+      }
+    }
+    s.append(' ');
+    if (!path.isEmpty()) {
+      s.append(path).append(": ");
+    }
+    return s.append(message).toString();
+  }
+}

@@ -1,0 +1,570 @@
+package io.icegate.ingest;
+
+import io.icegate.contract.IcegateOptions;
+import io.icegate.contract.Property;
+import io.icegate.contract.QualityRule;
+import io.icegate.contract.SchemaObject;
+import io.icegate.engine.Sql;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Checks one upload against its contract inside DuckDB. The upload is read once into a table of
+ * typed values with a reason list per row; quality rules then run over the rows that would be
+ * committed, and the accepted rows are written as Parquet carrying the table's field ids.
+ */
+final class BatchValidator {
+
+  static final String BATCH = "__icegate_batch";
+  private static final String REASONS = "__icegate_reasons";
+  private static final String RAW = "__icegate_raw";
+  private static final String LINE = JsonLines.LINE_COLUMN;
+  /** Separates reasons inside one row's reason string (ASCII record separator). */
+  private static final String SEP = "chr(30)";
+  private static final int MAX_REASON_KINDS = 50;
+
+  /**
+   * What the validation found.
+   *
+   * @param rowsRead rows parsed into the batch table
+   * @param malformed records that could not be parsed at all (bad quoting, ragged, bad encoding)
+   * @param rejectedRows parsed rows that broke a row-level rule
+   * @param rejectedByReason counts per reason, malformed records included
+   * @param batchReasons problems that condemn the whole upload (structure, quality rules)
+   * @param checks outcomes of the contract's quality rules
+   */
+  record Result(
+      long rowsRead,
+      long malformed,
+      long rejectedRows,
+      Map<String, Long> rejectedByReason,
+      List<String> batchReasons,
+      List<CheckOutcome> checks) {
+
+    long rowsIn() {
+      return rowsRead + malformed;
+    }
+
+    long rowsBad() {
+      return rejectedRows + malformed;
+    }
+  }
+
+  private final Connection c;
+  private final Path work;
+  private final int maxLineBytes;
+  private SourceFormat format;
+  private Path malformedFile;
+  private Map<String, Long> jsonReasons = Map.of();
+  private final List<ColumnPlan> plans = new ArrayList<>();
+
+  BatchValidator(Connection c, Path work, int maxLineBytes) {
+    this.c = c;
+    this.work = work;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** Reads and checks {@code data}; the batch table stays in the connection for the writers. */
+  Result validate(
+      SourceFormat format, Path data, SchemaObject object, IcegateOptions options, Schema table,
+      Instant now) throws SQLException, IOException {
+    this.format = format;
+    List<String> problems = new ArrayList<>();
+    Source source = open(format, data, problems);
+    if (source == null) {
+      return new Result(0, 0, 0, Map.of(), problems, List.of());
+    }
+    long malformed = source.malformed;
+    matchColumns(source, object, options, table, problems);
+    if (!problems.isEmpty()) {
+      long rows = count(source);
+      malformed += csvMalformed();
+      return new Result(rows, malformed, 0, Map.of(), problems, List.of());
+    }
+    createBatch(source);
+    markDuplicates(object);
+    malformed += csvMalformed();
+    long rows = scalarLong("SELECT count(*) FROM " + BATCH);
+    long rejected = scalarLong("SELECT count(*) FROM " + BATCH + " WHERE " + REASONS + " <> ''");
+    Map<String, Long> byReason = reasonCounts();
+    createAcceptedView(object);
+    List<CheckOutcome> checks = new ArrayList<>();
+    runQuality(object, checks, problems);
+    freshness(options, now, problems);
+    return new Result(rows, malformed, rejected, byReason, problems, checks);
+  }
+
+  /** A readable upload: the relation to select from, its columns and how they are read. */
+  private record Source(Sql relation, Map<String, String> columns, boolean text, long malformed) {}
+
+  private Source open(SourceFormat format, Path data, List<String> problems) throws SQLException, IOException {
+    if (Files.size(data) == 0) {
+      problems.add("empty file: no header and no rows");
+      return null;
+    }
+    return switch (format) {
+      case CSV -> openCsv(data, problems);
+      case JSON_LINES -> openJson(data, problems);
+      case PARQUET -> openParquet(data, problems);
+    };
+  }
+
+  private Sql csv(Path data, boolean header) {
+    return new Sql().add("read_csv(").bind(data.toString())
+        .add(", header = " + header + ", all_varchar = true, delim = ',', quote = '\"', escape = '\"'"
+            + ", max_line_size = " + maxLineBytes
+            + (header ? ", store_rejects = true" : "") + ")");
+  }
+
+  private Source openCsv(Path data, List<String> problems) throws SQLException {
+    List<String> header = new ArrayList<>();
+    try (PreparedStatement ps = new Sql().add("SELECT * FROM ").add(csv(data, false)).add(" LIMIT 1").prepare(c);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        problems.add("empty file: no header and no rows");
+        return null;
+      }
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        header.add(rs.getString(i));
+      }
+    } catch (SQLException e) {
+      problems.add("unreadable CSV: " + engineMessage(e));
+      return null;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i);
+      if (h == null || h.isBlank()) {
+        problems.add("CSV header has an empty name in column " + (i + 1));
+      } else if (!seen.add(h)) {
+        problems.add("CSV header names column '" + h + "' more than once");
+      }
+    }
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    Map<String, String> cols = new LinkedHashMap<>();
+    header.forEach(h -> cols.put(h, "VARCHAR"));
+    return new Source(csv(data, true), cols, true, 0);
+  }
+
+  private Source openJson(Path data, List<String> problems) throws IOException {
+    Path clean = work.resolve("clean.jsonl");
+    malformedFile = work.resolve("malformed.jsonl");
+    JsonLines.Split split = new JsonLines(maxLineBytes).split(data, clean, malformedFile);
+    jsonReasons = split.reasons();
+    if (split.objects() == 0 && split.malformed() == 0) {
+      problems.add("empty file: no JSON objects");
+      return null;
+    }
+    Map<String, String> cols = new LinkedHashMap<>();
+    split.keys().forEach(k -> cols.put(k, "VARCHAR"));
+    Sql relation = new Sql().add("read_json_objects(").bind(clean.toString())
+        .add(", format = 'newline_delimited', maximum_object_size = " + (maxLineBytes + 64) + ")");
+    return new Source(relation, cols, true, split.malformed());
+  }
+
+  private Source openParquet(Path data, List<String> problems) throws SQLException {
+    Sql relation = new Sql().add("read_parquet(").bind(data.toString()).add(")");
+    Map<String, String> cols = new LinkedHashMap<>();
+    try (PreparedStatement ps = new Sql().add("DESCRIBE SELECT * FROM ").add(relation).prepare(c);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        cols.put(rs.getString("column_name"), rs.getString("column_type"));
+      }
+      // DESCRIBE reads only the footer; a truncated body shows up when counting
+      count(new Source(relation, cols, false, 0));
+    } catch (SQLException e) {
+      problems.add("unreadable Parquet file: " + engineMessage(e));
+      return null;
+    }
+    return new Source(relation, cols, false, 0);
+  }
+
+  private void matchColumns(
+      Source source, SchemaObject object, IcegateOptions options, Schema table, List<String> problems) {
+    plans.clear();
+    Map<String, String> lower = new LinkedHashMap<>();
+    source.columns.keySet().forEach(k -> lower.putIfAbsent(k.toLowerCase(Locale.ROOT), k));
+    int i = 0;
+    for (Types.NestedField f : table.columns()) {
+      Property p = object.property(f.name()).orElseThrow();
+      String r = "r" + i++;
+      String srcType = source.columns.get(p.name());
+      if (srcType == null) {
+        if (p.required() || p.primaryKey()) {
+          String near = lower.get(p.name().toLowerCase(Locale.ROOT));
+          problems.add("missing required column '" + p.name() + "'"
+              + (near == null ? "" : " (the upload has '" + near + "'; names are case-sensitive)"));
+        }
+        plans.add(new ColumnPlan(p, f.type(), r, true, null));
+      } else {
+        plans.add(new ColumnPlan(p, f.type(), r, source.text, srcType));
+      }
+    }
+    if (options.extraColumns() == IcegateOptions.ExtraColumns.REJECT) {
+      List<String> extra = source.columns.keySet().stream()
+          .filter(k -> object.property(k).isEmpty()).map(k -> "'" + k + "'").toList();
+      if (!extra.isEmpty()) {
+        problems.add("unexpected column" + (extra.size() > 1 ? "s " : " ") + String.join(", ", extra)
+            + " not in the contract (set customProperties icegate.extraColumns: ignore to drop them)");
+      }
+    }
+  }
+
+  private void createBatch(Source source) throws SQLException {
+    // level 1: raw values by position; level 2: typed values; level 3: reasons; level 4: the table
+    Sql l1 = new Sql().add("SELECT ");
+    for (ColumnPlan p : plans) {
+      if (p.sourceDuckType() == null) {
+        l1.add("CAST(NULL AS VARCHAR)");
+      } else if (format == SourceFormat.JSON_LINES) {
+        l1.add("json_extract_string(json, ").bind("$." + jsonPathKey(p.name())).add(")");
+      } else {
+        l1.add(Sql.ident(p.name()));
+      }
+      l1.add(" AS " + p.source() + ", ");
+    }
+    l1.add(format == SourceFormat.JSON_LINES
+        ? "CAST(json_extract(json, '$." + LINE + "') AS BIGINT) AS " + LINE
+        : "CAST(NULL AS BIGINT) AS " + LINE);
+    l1.add(" FROM ").add(source.relation);
+
+    Sql l2 = new Sql().add("SELECT *");
+    for (int i = 0; i < plans.size(); i++) {
+      ColumnPlan p = plans.get(i);
+      l2.add(", ").add(p.sourceDuckType() == null ? new Sql().add("CAST(NULL AS " + p.duckType() + ")") : p.typed())
+          .add(" AS t" + i);
+    }
+    l2.add(" FROM (").add(l1).add(")");
+
+    Sql l3 = new Sql().add("SELECT *, concat_ws(" + SEP);
+    for (int i = 0; i < plans.size(); i++) {
+      for (Sql check : plans.get(i).checks("r" + i, "t" + i)) {
+        l3.add(", ").add(check);
+      }
+    }
+    l3.add(") AS " + REASONS + " FROM (").add(l2).add(")");
+
+    Sql l4 = new Sql().add("CREATE TABLE " + BATCH + " AS SELECT ");
+    for (int i = 0; i < plans.size(); i++) {
+      l4.add("t" + i + " AS " + Sql.ident(plans.get(i).name()) + ", ");
+    }
+    l4.add(LINE + ", " + REASONS + ", CASE WHEN " + REASONS + " <> '' THEN ")
+        .add(jsonObject("r")).add(" END AS " + RAW + " FROM (").add(l3).add(")");
+    l4.execute(c);
+  }
+
+  private Sql jsonObject(String prefix) {
+    Sql json = new Sql().add("json_object(");
+    for (int i = 0; i < plans.size(); i++) {
+      json.add(i == 0 ? "" : ", ").bind(plans.get(i).name()).add(", ")
+          .add(prefix == null ? "CAST(" + Sql.ident(plans.get(i).name()) + " AS VARCHAR)" : prefix + i);
+    }
+    return json.add(")");
+  }
+
+  private static String jsonPathKey(String name) {
+    return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Unique columns and the primary key: every repeat after the first occurrence is rejected. */
+  private void markDuplicates(SchemaObject object) throws SQLException {
+    List<List<String>> keys = new ArrayList<>();
+    List<String> pk = object.properties().stream().filter(Property::primaryKey).map(Property::name).toList();
+    if (!pk.isEmpty()) {
+      keys.add(pk);
+    }
+    object.properties().stream()
+        .filter(p -> p.unique() && !(pk.size() == 1 && pk.get(0).equals(p.name())))
+        .forEach(p -> keys.add(List.of(p.name())));
+    for (List<String> key : keys) {
+      String cols = key.stream().map(Sql::ident).collect(Collectors.joining(", "));
+      String notNull = key.stream().map(k -> Sql.ident(k) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+      String reason = key.size() == 1
+          ? key.get(0) + ": duplicate value in unique column"
+          : "duplicate primary key (" + String.join(", ", key) + ")";
+      new Sql().add("UPDATE " + BATCH + " SET " + REASONS + " = CASE WHEN " + REASONS + " = '' THEN ")
+          .bind(reason).add(" ELSE " + REASONS + " || " + SEP + " || ").bind(reason).add(" END, "
+              + RAW + " = coalesce(" + RAW + ", ").add(jsonObject(null)).add(") WHERE rowid IN (SELECT rid FROM"
+              + " (SELECT rowid AS rid, row_number() OVER (PARTITION BY " + cols + " ORDER BY rowid) AS rn FROM "
+              + BATCH + " WHERE " + notNull + ") WHERE rn > 1)")
+          .execute(c);
+    }
+  }
+
+  private long csvMalformed() throws SQLException {
+    if (format != SourceFormat.CSV || !tableExists("reject_errors")) {
+      return 0;
+    }
+    return scalarLong("SELECT count(DISTINCT line) FROM reject_errors");
+  }
+
+  private Map<String, Long> reasonCounts() throws SQLException, IOException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    String rows = "SELECT unnest(string_split(" + REASONS + ", " + SEP + ")) AS reason FROM " + BATCH
+        + " WHERE " + REASONS + " <> ''";
+    if (format == SourceFormat.CSV && tableExists("reject_errors")) {
+      rows += " UNION ALL SELECT 'malformed CSV record: ' || lower(any_value(error_type)) FROM reject_errors GROUP BY line";
+    }
+    query("SELECT reason, count(*) AS n FROM (" + rows + ") GROUP BY reason ORDER BY n DESC, reason LIMIT "
+        + MAX_REASON_KINDS, rs -> counts.put(rs.getString(1), rs.getLong(2)));
+    jsonReasons.forEach((r, n) -> counts.merge(r, n, Long::sum));
+    return counts;
+  }
+
+  private void createAcceptedView(SchemaObject object) throws SQLException {
+    String cols = plans.stream().map(p -> Sql.ident(p.name())).collect(Collectors.joining(", "));
+    exec("CREATE TEMP VIEW " + Sql.ident(viewName(object)) + " AS SELECT " + cols + " FROM " + BATCH
+        + " WHERE " + REASONS + " = ''");
+  }
+
+  private static String viewName(SchemaObject object) {
+    return object.physicalName() != null ? object.physicalName() : object.name();
+  }
+
+  private void runQuality(SchemaObject object, List<CheckOutcome> checks, List<String> problems) throws SQLException {
+    String view = Sql.ident(viewName(object));
+    List<QualityRule> rules = new ArrayList<>(object.quality());
+    object.properties().forEach(p -> rules.addAll(p.quality()));
+    List<QualityRule> library = rules.stream().filter(r -> r.type() == QualityRule.Type.LIBRARY).toList();
+    long rows = scalarLong("SELECT count(*) FROM " + view);
+    if (!library.isEmpty()) {
+      Sql q = new Sql().add("SELECT ");
+      for (int i = 0; i < library.size(); i++) {
+        q.add(i == 0 ? "" : ", ").add(metricSql(library.get(i), view));
+      }
+      q.add(" FROM " + view);
+      BigDecimal[] values = new BigDecimal[library.size()];
+      query(q, rs -> {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = BigDecimal.valueOf(rs.getLong(i + 1));
+        }
+      });
+      for (int i = 0; i < library.size(); i++) {
+        record(library.get(i), describe(library.get(i)), values[i], rows, checks, problems);
+      }
+    }
+    for (QualityRule r : rules) {
+      if (r.type() == QualityRule.Type.SQL) {
+        runSql(r, view, rows, checks, problems);
+      }
+    }
+  }
+
+  private Sql metricSql(QualityRule r, String view) {
+    String col = r.property() == null ? null : Sql.ident(r.property());
+    return switch (r.metric()) {
+      case ROW_COUNT -> new Sql().add("count(*)");
+      case NULL_VALUES -> new Sql().add("count(*) FILTER (WHERE " + col + " IS NULL)");
+      case MISSING_VALUES -> {
+        Sql s = new Sql().add("count(*) FILTER (WHERE " + col + " IS NULL");
+        List<String> values = r.missingValues().stream().filter(v -> v != null).toList();
+        if (!values.isEmpty()) {
+          s.add(" OR CAST(" + col + " AS VARCHAR) IN (");
+          for (int i = 0; i < values.size(); i++) {
+            s.add(i == 0 ? "" : ", ").bind(values.get(i));
+          }
+          s.add(")");
+        }
+        yield s.add(")");
+      }
+      case INVALID_VALUES -> {
+        Sql s = new Sql().add("count(*) FILTER (WHERE " + col + " IS NOT NULL AND (false");
+        if (!r.validValues().isEmpty()) {
+          String type = plans.stream().filter(p -> p.name().equals(r.property())).findFirst()
+              .map(ColumnPlan::duckType).orElse("VARCHAR");
+          s.add(" OR " + col + " NOT IN (");
+          for (int i = 0; i < r.validValues().size(); i++) {
+            s.add(i == 0 ? "" : ", ").add("TRY_CAST(").bind(r.validValues().get(i)).add(" AS " + type + ")");
+          }
+          s.add(")");
+        }
+        if (r.pattern() != null) {
+          s.add(" OR NOT regexp_matches(CAST(" + col + " AS VARCHAR), ").bind(r.pattern()).add(")");
+        }
+        yield s.add("))");
+      }
+      case DUPLICATE_VALUES -> {
+        if (col != null) {
+          yield new Sql().add("count(" + col + ") - count(DISTINCT " + col + ")");
+        }
+        String cols = r.properties().stream().map(Sql::ident).collect(Collectors.joining(", "));
+        yield new Sql().add("count(*) - (SELECT count(*) FROM (SELECT DISTINCT " + cols + " FROM " + view + "))");
+      }
+    };
+  }
+
+  private static String describe(QualityRule r) {
+    String target = r.property() != null ? r.property()
+        : r.properties().isEmpty() ? "" : String.join(", ", r.properties());
+    return target.isEmpty() ? r.metric().odcsName() : r.metric().odcsName() + "(" + target + ")";
+  }
+
+  private void runSql(QualityRule r, String view, long rows, List<CheckOutcome> checks, List<String> problems) {
+    String query = r.query().strip();
+    if (query.endsWith(";")) {
+      query = query.substring(0, query.length() - 1).strip();
+    }
+    String head = query.toLowerCase(Locale.ROOT);
+    if (!(head.startsWith("select") || head.startsWith("with")) || query.contains(";")) {
+      problems.add("quality rule " + r.id() + ": a sql rule must be one SELECT statement");
+      return;
+    }
+    String prop = r.property() == null ? "" : Sql.ident(r.property());
+    query = query.replace("${object}", view).replace("{object}", view)
+        .replace("${property}", prop).replace("{property}", prop);
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      BigDecimal v = rs.next() ? rs.getBigDecimal(1) : null;
+      if (v == null) {
+        problems.add("quality rule " + r.id() + ": the sql query returned no value");
+        return;
+      }
+      record(r, "sql", v, rows, checks, problems);
+    } catch (SQLException e) {
+      problems.add("quality rule " + r.id() + ": sql query failed: " + engineMessage(e));
+    }
+  }
+
+  private static void record(
+      QualityRule r, String description, BigDecimal count, long rows, List<CheckOutcome> checks,
+      List<String> problems) {
+    BigDecimal measured = count;
+    String shown = count.toPlainString() + (r.type() == QualityRule.Type.SQL ? "" : " rows");
+    if (r.unit() == QualityRule.Unit.PERCENT) {
+      measured = rows == 0 ? BigDecimal.ZERO
+          : count.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(rows), 6, RoundingMode.HALF_UP);
+      shown = measured.stripTrailingZeros().toPlainString() + "% (" + count.toPlainString() + " of " + rows + " rows)";
+    }
+    boolean passed = r.threshold().test(measured);
+    String severity = r.severity().name().toLowerCase(Locale.ROOT);
+    checks.add(new CheckOutcome(r.id(), description, shown, r.threshold().describe(), passed, severity));
+    if (!passed && r.severity() == QualityRule.Severity.ERROR) {
+      problems.add("quality rule " + r.id() + " failed: " + description + " = " + shown + ", expected "
+          + r.threshold().describe());
+    }
+  }
+
+  private void freshness(IcegateOptions o, Instant now, List<String> problems) throws SQLException {
+    if (o.freshnessColumn() == null || o.freshnessMaxAge() == null) {
+      return;
+    }
+    String col = "CAST(" + Sql.ident(o.freshnessColumn()) + " AS TIMESTAMPTZ)";
+    Instant oldest = now.minus(o.freshnessMaxAge());
+    Object[] newest = new Object[2];
+    query(new Sql().add("SELECT CAST(max(" + col + ") AS VARCHAR), coalesce(max(" + col + ") >= CAST(")
+            .bind(oldest.toString()).add(" AS TIMESTAMPTZ), false) FROM " + BATCH + " WHERE " + REASONS + " = ''"),
+        rs -> {
+          newest[0] = rs.getString(1);
+          newest[1] = rs.getBoolean(2);
+        });
+    if (!(Boolean) newest[1]) {
+      problems.add("stale data: newest " + o.freshnessColumn() + " is " + (newest[0] == null ? "absent" : newest[0])
+          + ", older than icegate.freshness maxAge " + o.freshnessMaxAge());
+    }
+  }
+
+  /** Writes the accepted rows as Parquet with the table's field ids; returns the row count. */
+  long writeAccepted(Path parquet, Schema table) throws SQLException {
+    String cols = plans.stream().map(p -> Sql.ident(p.name())).collect(Collectors.joining(", "));
+    String ids = table.columns().stream()
+        .map(f -> Sql.ident(f.name()) + ": " + f.fieldId()).collect(Collectors.joining(", "));
+    // COPY takes no parameters; the path is icegate's own staging file
+    exec("COPY (SELECT " + cols + " FROM " + BATCH + " WHERE " + REASONS + " = '' ORDER BY rowid) TO "
+        + Sql.literal(parquet.toString()) + " (FORMAT PARQUET, COMPRESSION zstd, FIELD_IDS {" + ids + "})");
+    return scalarLong("SELECT count(*) FROM " + BATCH + " WHERE " + REASONS + " = ''");
+  }
+
+  /**
+   * Writes every rejected record as a JSON line: record number or source line, reasons, and the
+   * raw values.
+   */
+  void writeRejected(Path jsonl) throws SQLException, IOException {
+    Path rows = work.resolve("rejected-rows.jsonl");
+    if (tableExists(BATCH)) {
+      exec("COPY (SELECT rowid + 1 AS record, " + LINE + " AS line, string_split(" + REASONS + ", " + SEP
+          + ") AS reasons, json(" + RAW + ") AS row FROM " + BATCH + " WHERE " + REASONS
+          + " <> '' ORDER BY rowid) TO " + Sql.literal(rows.toString()) + " (FORMAT JSON)");
+    }
+    Path csvBad = work.resolve("malformed-csv.jsonl");
+    if (format == SourceFormat.CSV && tableExists("reject_errors")) {
+      exec("COPY (SELECT line, list(lower(error_type) || ': ' || error_message ORDER BY column_idx) AS reasons,"
+          + " any_value(csv_line) AS raw FROM reject_errors GROUP BY line ORDER BY line) TO "
+          + Sql.literal(csvBad.toString()) + " (FORMAT JSON)");
+    }
+    try (var out = Files.newOutputStream(jsonl)) {
+      for (Path part : new Path[] {malformedFile, csvBad, rows}) {
+        if (part != null && Files.exists(part)) {
+          Files.copy(part, out);
+        }
+      }
+    }
+  }
+
+  private long count(Source source) throws SQLException {
+    long[] n = new long[1];
+    query(new Sql().add("SELECT count(*) FROM ").add(source.relation), rs -> n[0] = rs.getLong(1));
+    return n[0];
+  }
+
+  private boolean tableExists(String name) throws SQLException {
+    long[] n = new long[1];
+    query(new Sql().add("SELECT count(*) FROM duckdb_tables() WHERE table_name = ").bind(name),
+        rs -> n[0] = rs.getLong(1));
+    return n[0] > 0;
+  }
+
+  private long scalarLong(String sql) throws SQLException {
+    long[] n = new long[1];
+    query(new Sql().add(sql), rs -> n[0] = rs.getLong(1));
+    return n[0];
+  }
+
+  private void exec(String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private interface RowHandler {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  private void query(Sql sql, RowHandler handler) throws SQLException {
+    try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        handler.accept(rs);
+      }
+    }
+  }
+
+  private void query(String sql, RowHandler handler) throws SQLException {
+    query(new Sql().add(sql), handler);
+  }
+
+  /** DuckDB messages start with the error class and may carry a long hint; keep the first line. */
+  static String engineMessage(SQLException e) {
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return (nl > 0 ? m.substring(0, nl) : m).strip();
+  }
+}

@@ -1,0 +1,138 @@
+package io.icegate.ingest;
+
+import io.icegate.contract.Property;
+import io.icegate.contract.TypeOptions;
+import io.icegate.engine.Sql;
+import io.icegate.table.ContractSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * How one contract property is read from an upload: the source expression, the typed value, and
+ * the row-level checks that reject a row with a reason.
+ *
+ * @param property the contract property
+ * @param type its Iceberg type in the table
+ * @param source SQL reading the raw value from the upload, or {@code NULL} when the column is
+ *     absent (allowed for optional columns)
+ * @param sourceIsText whether the raw value is text (CSV, JSON) rather than typed (Parquet)
+ * @param sourceDuckType DuckDB type of the raw value
+ */
+record ColumnPlan(
+    Property property, Type type, String source, boolean sourceIsText, String sourceDuckType) {
+
+  private static final String INTEGER_RE = "[+-]?[0-9]+";
+  private static final String NUMBER_RE = "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+
+  String name() {
+    return property.name();
+  }
+
+  String duckType() {
+    return ContractSchemas.duckType(type);
+  }
+
+  /** SQL for the typed value: NULL when the raw value is null or does not parse as the type. */
+  Sql typed() {
+    String t = duckType();
+    if (!sourceIsText) {
+      if (t.equals(sourceDuckType)) {
+        return new Sql().add(source);
+      }
+      boolean integral = type.typeId() == Type.TypeID.LONG || type.typeId() == Type.TypeID.INTEGER;
+      boolean floatingSource = sourceDuckType.equals("DOUBLE") || sourceDuckType.equals("FLOAT");
+      if (integral && floatingSource) {
+        // TRY_CAST rounds 2.7 to 3; a fractional value is not an integer
+        return new Sql().add("CASE WHEN " + source + " = trunc(" + source + ") THEN TRY_CAST("
+            + source + " AS " + t + ") END");
+      }
+      if (!sourceDuckType.equals("VARCHAR")) {
+        return new Sql().add("TRY_CAST(" + source + " AS " + t + ")");
+      }
+    }
+    String v = "trim(" + source + ")";
+    String format = property.options().format();
+    return switch (type.typeId()) {
+      case STRING -> new Sql().add(source);
+      case LONG, INTEGER -> matching(v, INTEGER_RE, "TRY_CAST(" + v + " AS " + t + ")");
+      case DOUBLE, FLOAT -> matching(v, NUMBER_RE,
+          "CASE WHEN isfinite(TRY_CAST(" + v + " AS " + t + ")) THEN TRY_CAST(" + v + " AS " + t + ") END");
+      case DECIMAL -> {
+        int scale = ((Types.DecimalType) type).scale();
+        String re = scale == 0 ? INTEGER_RE : "[+-]?([0-9]+(\\.[0-9]{0," + scale + "})?|\\.[0-9]{1," + scale + "})";
+        yield matching(v, re, "TRY_CAST(" + v + " AS " + t + ")");
+      }
+      case BOOLEAN -> new Sql().add("CASE lower(" + v + ") WHEN 'true' THEN true WHEN 'false' THEN false"
+          + " WHEN '1' THEN true WHEN '0' THEN false END");
+      case DATE, TIMESTAMP, TIME -> format == null
+          ? new Sql().add("TRY_CAST(" + v + " AS " + t + ")")
+          : new Sql().add("TRY_CAST(try_strptime(" + v + ", ").bind(format).add(") AS " + t + ")");
+      default -> throw new IllegalStateException("unsupported type " + type);
+    };
+  }
+
+  private static Sql matching(String v, String regex, String cast) {
+    // the regexes are icegate's own constants; only contract values are bound
+    return new Sql().add("CASE WHEN regexp_full_match(" + v + ", " + Sql.literal(regex) + ") THEN " + cast + " END");
+  }
+
+  /**
+   * Row checks as {@code CASE WHEN <broken> THEN <reason> END} terms, given SQL names for the raw
+   * and the typed value.
+   */
+  List<Sql> checks(String raw, String typed) {
+    List<Sql> checks = new ArrayList<>();
+    if (property.required() || property.primaryKey()) {
+      checks.add(check(raw + " IS NULL", name() + ": required value is missing"));
+    }
+    checks.add(check(raw + " IS NOT NULL AND " + typed + " IS NULL",
+        name() + ": not a valid " + typeWord()));
+    TypeOptions o = property.options();
+    String t = duckType();
+    bound(checks, typed, ">=", o.minimum(), t, "below minimum " + o.minimum());
+    bound(checks, typed, "<=", o.maximum(), t, "above maximum " + o.maximum());
+    bound(checks, typed, ">", o.exclusiveMinimum(), t, "not above exclusiveMinimum " + o.exclusiveMinimum());
+    bound(checks, typed, "<", o.exclusiveMaximum(), t, "not below exclusiveMaximum " + o.exclusiveMaximum());
+    if (o.multipleOf() != null) {
+      checks.add(new Sql().add("CASE WHEN " + typed + " % CAST(").bind(o.multipleOf())
+          .add(" AS DOUBLE) <> 0 THEN ").bind(name() + ": not a multiple of " + o.multipleOf()).add(" END"));
+    }
+    if (o.minLength() != null) {
+      checks.add(new Sql().add("CASE WHEN length(" + typed + ") < ").bind(o.minLength())
+          .add(" THEN ").bind(name() + ": shorter than minLength " + o.minLength()).add(" END"));
+    }
+    if (o.maxLength() != null) {
+      checks.add(new Sql().add("CASE WHEN length(" + typed + ") > ").bind(o.maxLength())
+          .add(" THEN ").bind(name() + ": longer than maxLength " + o.maxLength()).add(" END"));
+    }
+    if (o.pattern() != null) {
+      // JSON Schema semantics, which ODCS follows: the pattern is searched, not anchored
+      checks.add(new Sql().add("CASE WHEN NOT regexp_matches(" + typed + ", ").bind(o.pattern())
+          .add(") THEN ").bind(name() + ": does not match pattern " + o.pattern()).add(" END"));
+    }
+    return checks;
+  }
+
+  private void bound(List<Sql> checks, String typed, String okOp, String value, String t, String reason) {
+    if (value != null) {
+      checks.add(new Sql().add("CASE WHEN NOT (" + typed + " " + okOp + " CAST(").bind(value)
+          .add(" AS " + t + ")) THEN ").bind(name() + ": " + reason).add(" END"));
+    }
+  }
+
+  private Sql check(String brokenSql, String reason) {
+    return new Sql().add("CASE WHEN " + brokenSql + " THEN ").bind(reason).add(" END");
+  }
+
+  private String typeWord() {
+    return switch (type.typeId()) {
+      case LONG, INTEGER -> "integer";
+      case DOUBLE, FLOAT -> "number";
+      case DECIMAL -> "decimal " + type;
+      case TIMESTAMP -> "timestamp";
+      default -> type.toString();
+    };
+  }
+}

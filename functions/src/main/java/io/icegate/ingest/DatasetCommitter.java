@@ -1,0 +1,138 @@
+package io.icegate.ingest;
+
+import io.icegate.contract.DataContract;
+import io.icegate.table.IcegateTables;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.ParquetUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends one batch as exactly one snapshot. Between attempts it re-reads the table and gives up
+ * when the same content was committed meanwhile, so concurrent deliveries of one object commit
+ * once, and concurrent different uploads all land.
+ */
+final class DatasetCommitter {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetCommitter.class);
+  private static final int MAX_ATTEMPTS = 100;
+
+  private final IcegateTables tables;
+  private final IngestLog log;
+  private final ProfileWriter profiles;
+  Runnable beforeCommit = () -> {};
+
+  DatasetCommitter(IcegateTables tables, IngestLog log, ProfileWriter profiles) {
+    this.tables = tables;
+    this.log = log;
+    this.profiles = profiles;
+  }
+
+  /**
+   * A prior commit of this content: in a live snapshot's summary (which also covers a crash
+   * between commit and log), else in the ingest log (which outlives expired snapshots).
+   */
+  Optional<IngestLog.Prior> findCommitted(String dataset, String sha256) {
+    return tables.dataset(dataset).flatMap(t -> inSnapshots(t, sha256))
+        .or(() -> log.findCommitted(dataset, IngestLog.Match.SHA256, sha256, null));
+  }
+
+  /**
+   * Uploads the Parquet file into the table and commits it; returns the prior commit instead when
+   * the same content won a race.
+   */
+  Optional<IngestLog.Prior> commit(
+      Table table, Path parquet, IngestFunction.Attempt a, DataContract contract, Connection duckdb)
+      throws Exception {
+    DataFile file = upload(table, parquet, a.batchId);
+    beforeCommit.run();
+    for (int attempt = 1; ; attempt++) {
+      table.refresh();
+      Optional<IngestLog.Prior> prior = inSnapshots(table, a.sha256);
+      if (prior.isPresent()) {
+        table.io().deleteFile(file.location());
+        return prior;
+      }
+      AppendFiles append = table.newAppend().appendFile(file)
+          .set(IcegateTables.BATCH_ID, a.batchId)
+          .set(IcegateTables.SOURCE_URI, a.sourceUri)
+          .set(IcegateTables.SOURCE_SHA256, a.sha256)
+          .set(IcegateTables.SOURCE_BYTES, String.valueOf(a.bytes))
+          .set(IcegateTables.CONTRACT_ID, contract.id())
+          .set(IcegateTables.CONTRACT_VERSION, contract.version())
+          .set("icegate.rows-rejected", String.valueOf(a.rowsRejected))
+          .set("icegate.format", a.format);
+      if (a.etag != null) {
+        append.set(IcegateTables.SOURCE_ETAG, a.etag);
+      }
+      try {
+        append.commit();
+        break;
+      } catch (CommitStateUnknownException unknown) {
+        table.refresh();
+        if (bySummary(table, IcegateTables.BATCH_ID, a.batchId).isPresent()) {
+          break;
+        }
+        LOG.warn("commit state unknown for batch {}, not found after refresh: retrying", a.batchId);
+      } catch (CommitFailedException conflict) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw conflict;
+        }
+        Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 25)));
+      }
+    }
+    Snapshot mine = bySummary(table, IcegateTables.BATCH_ID, a.batchId).orElseThrow();
+    a.snapshotId = mine.snapshotId();
+    try {
+      profiles.write(duckdb, parquet, table, a.batchId, mine.snapshotId());
+    } catch (Exception e) {
+      // the rows are committed; a missing profile only costs drift scans an exact read
+      LOG.warn("profiles of batch {} not written: {}", a.batchId, e.toString());
+      a.reasons.add("profiles not written: " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private static DataFile upload(Table table, Path parquet, String batchId) throws Exception {
+    OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(batchId + ".parquet"));
+    try (InputStream in = Files.newInputStream(parquet); OutputStream os = out.createOrOverwrite()) {
+      in.transferTo(os);
+    }
+    InputFile in = out.toInputFile();
+    return DataFiles.builder(table.spec())
+        .withInputFile(in)
+        .withFormat(FileFormat.PARQUET)
+        .withMetrics(ParquetUtil.fileMetrics(in, MetricsConfig.forTable(table)))
+        .build();
+  }
+
+  private static Optional<IngestLog.Prior> inSnapshots(Table table, String sha256) {
+    return bySummary(table, IcegateTables.SOURCE_SHA256, sha256)
+        .map(s -> new IngestLog.Prior(s.summary().get(IcegateTables.BATCH_ID), s.snapshotId()));
+  }
+
+  private static Optional<Snapshot> bySummary(Table table, String key, String value) {
+    for (Snapshot s : table.snapshots()) {
+      if (value.equals(s.summary().get(key))) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,159 @@
+package io.icegate.table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.Parquet;
+
+/**
+ * The tables icegate owns: datasets in a configurable namespace and system tables in
+ * {@code icegate}. Creation is idempotent and safe when several instances race to create.
+ */
+public final class IcegateTables {
+
+  /** Namespace of the system tables. */
+  public static final Namespace SYSTEM = Namespace.of("icegate");
+
+  /** Snapshot summary keys recording lineage on every dataset commit. */
+  public static final String BATCH_ID = "icegate.batch-id";
+  public static final String SOURCE_URI = "icegate.source-uri";
+  public static final String SOURCE_ETAG = "icegate.source-etag";
+  public static final String SOURCE_SHA256 = "icegate.source-sha256";
+  public static final String SOURCE_BYTES = "icegate.source-bytes";
+  public static final String CONTRACT_ID = "icegate.contract-id";
+  public static final String CONTRACT_VERSION = "icegate.contract-version";
+
+  private final Catalog catalog;
+  private final Namespace datasets;
+
+  public IcegateTables(Catalog catalog, String datasetNamespace) {
+    this.catalog = catalog;
+    this.datasets = Namespace.of(datasetNamespace);
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** Identifier of a dataset's table. */
+  public TableIdentifier datasetId(String dataset) {
+    return TableIdentifier.of(datasets, dataset);
+  }
+
+  /** The dataset's table if it exists. */
+  public java.util.Optional<Table> dataset(String dataset) {
+    try {
+      return java.util.Optional.of(catalog.loadTable(datasetId(dataset)));
+    } catch (NoSuchTableException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Creates a dataset table, or loads it when another writer created it first. Commits are retried
+   * by the ingest itself (it re-checks for duplicates between attempts), so Iceberg's own retry is
+   * off.
+   */
+  public Table createDataset(String dataset, Schema schema, PartitionSpec spec) {
+    return createOrLoad(datasetId(dataset), schema, spec, Map.of(
+        TableProperties.COMMIT_NUM_RETRIES, "0"));
+  }
+
+  /** The ingest log: one row per upload, whatever its outcome. */
+  public Table ingestLog() {
+    return system("ingest_log", SystemSchemas.INGEST_LOG);
+  }
+
+  /** Mergeable column profiles per accepted batch. */
+  public Table profiles() {
+    return system("profiles", SystemSchemas.PROFILES);
+  }
+
+  private Table system(String name, Schema schema) {
+    TableIdentifier id = TableIdentifier.of(SYSTEM, name);
+    try {
+      return catalog.loadTable(id);
+    } catch (NoSuchTableException e) {
+      // many writers append small rows here at once: retry often and quickly
+      return createOrLoad(id, schema, PartitionSpec.unpartitioned(), Map.of(
+          TableProperties.COMMIT_NUM_RETRIES, "50",
+          TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "10",
+          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "1000"));
+    }
+  }
+
+  private Table createOrLoad(TableIdentifier id, Schema schema, PartitionSpec spec, Map<String, String> extra) {
+    ensureNamespace(id.namespace());
+    try {
+      return catalog.buildTable(id, schema)
+          .withPartitionSpec(spec)
+          .withProperty(TableProperties.FORMAT_VERSION, "2")
+          .withProperty(TableProperties.PARQUET_COMPRESSION, "zstd")
+          // one snapshot per upload: keep the metadata folder from growing without bound
+          .withProperty(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true")
+          .withProperty(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "50")
+          .withProperties(extra)
+          .create();
+    } catch (AlreadyExistsException raced) {
+      return catalog.loadTable(id);
+    }
+  }
+
+  private void ensureNamespace(Namespace ns) {
+    if (catalog instanceof SupportsNamespaces n && !n.namespaceExists(ns)) {
+      try {
+        n.createNamespace(ns);
+      } catch (AlreadyExistsException raced) {
+        // created by a concurrent writer
+      }
+    }
+  }
+
+  /** Writes records as one Parquet file and appends it as one snapshot (Iceberg retries conflicts). */
+  public static DataFile append(Table table, List<Record> rows, Map<String, String> summary) {
+    DataFile file = write(table, rows);
+    AppendFiles append = table.newAppend().appendFile(file);
+    summary.forEach(append::set);
+    append.commit();
+    return file;
+  }
+
+  private static DataFile write(Table table, List<Record> rows) {
+    OutputFile out = table.io().newOutputFile(
+        table.locationProvider().newDataLocation(UUID.randomUUID() + ".parquet"));
+    DataWriter<Record> writer;
+    try {
+      writer = Parquet.writeData(out)
+          .forTable(table)
+          .createWriterFunc(GenericParquetWriter::create)
+          .overwrite()
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (writer) {
+      rows.forEach(writer::write);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return writer.toDataFile();
+  }
+}
