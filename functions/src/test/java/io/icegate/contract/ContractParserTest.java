@@ -53,7 +53,7 @@ class ContractParserTest {
     assertThat(rideId).isEqualTo(new Property("ride_id", LogicalType.STRING, "varchar(36)", true, true, true, null,
         new TypeOptions(null, null, null, null, null, 36, 36, "^[0-9a-f-]{36}$", null, null),
         List.of(new QualityRule("rides.ride_id.quality[0]", Type.LIBRARY, Metric.DUPLICATE_VALUES, "ride_id",
-            null, null, null, null, null, threshold(Operator.MUST_BE, "0"), Unit.ROWS, Severity.ERROR, null, 78)),
+            null, null, null, null, null, threshold(Operator.MUST_BE, "0"), Unit.ROWS, Severity.ERROR, null, 77)),
         62));
 
     Property city = rides.property("city").orElseThrow();
@@ -81,7 +81,7 @@ class ContractParserTest {
         .isEqualTo(new TypeOptions("0", null, null, "1000", "0.001", null, null, null, null, null));
     assertThat(distance.quality()).singleElement().isEqualTo(new QualityRule("rides.distance_km.quality[0]",
         Type.LIBRARY, Metric.NULL_VALUES, "distance_km", null, null, null, null, null,
-        threshold(Operator.MUST_BE_LESS_THAN, "1"), Unit.PERCENT, Severity.WARNING, null, 129));
+        threshold(Operator.MUST_BE_LESS_THAN, "1"), Unit.PERCENT, Severity.WARNING, null, 118));
 
     Property passengers = rides.property("passengers").orElseThrow();
     assertThat(passengers.options())
@@ -125,7 +125,7 @@ class ContractParserTest {
     assertThat(table.get(3).threshold()).isEqualTo(threshold(Operator.MUST_NOT_BE, "0"));
     assertThat(table.get(4).threshold()).isEqualTo(threshold(Operator.MUST_BE_GREATER_OR_EQUAL_TO, "1"));
     assertThat(table.get(5)).isEqualTo(new QualityRule("rides_text", Type.TEXT, null, null, null, null, null,
-        null, null, null, Unit.ROWS, Severity.ERROR, "Every ride was completed and paid.", 191));
+        null, null, null, Unit.ROWS, Severity.ERROR, "Every ride was completed and paid.", 184));
   }
 
   @Test
@@ -247,7 +247,7 @@ class ContractParserTest {
             "12:22 unknown logicalType 'sting' (expected one of string, integer, number, boolean, date, timestamp,"
                 + " time)",
             "13:17 must be true or false, found 'yes'",
-            "16:9 no value fits between lower bound 10 and upper bound 5",
+            "17:11 no value fits between lower bound 10 and upper bound 5",
             "22:19 unknown unit 'percnt' (expected rows or percent)");
   }
 

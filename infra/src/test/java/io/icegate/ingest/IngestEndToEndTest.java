@@ -90,7 +90,7 @@ class IngestEndToEndTest {
     assertThat(r.rowsIn()).isEqualTo(3);
     assertThat(r.rowsRejected()).isEqualTo(3);
     assertThat(r.rejectedByReason()).containsKeys("passenger_count: above maximum 9",
-        "pickup_ts: not a valid timestamptz", "fare: below minimum 0", "trip_id: duplicate value in unique column");
+        "pickup_ts: not a valid timestamp", "fare: below minimum 0", "trip_id: duplicate value in unique column");
     assertThat(store.list(r.quarantine())).extracting(i -> i.key().value())
         .contains(r.quarantine() + "report.json", r.quarantine() + "rejected.jsonl",
             r.quarantine() + "original/bad.csv");
@@ -109,6 +109,38 @@ class IngestEndToEndTest {
     assertThat(again.duplicateOf()).isEqualTo(first.batchId());
     Table t = icegate.tables().dataset("trips").orElseThrow();
     assertThat(rows(t)).hasSize(3);
+  }
+
+  @Test
+  void jsonLinesWithReorderedKeysAndMalformedLine() throws IOException {
+    IngestReport r = upload("events.jsonl", """
+        {"payment":"card","fare":12.5,"trip_id":"j1","pickup_ts":"2026-11-27T07:00:00Z","passenger_count":1}
+        {"trip_id":"j2","pickup_ts":"2026-11-27T07:05:00Z","fare":"3"}
+        {"trip_id":"j3", broken
+        """);
+    assertThat(r.status()).as(r.toString()).isEqualTo(IngestStatus.QUARANTINED);
+    assertThat(r.rowsIn()).isEqualTo(3);
+    assertThat(r.rejectedByReason()).containsKey("malformed JSON");
+    String rejected = new String(store.readAllBytes(ObjectKey.of(r.quarantine() + "rejected.jsonl")));
+    assertThat(rejected).contains("\"line\":3");
+  }
+
+  @Test
+  void parquetUploadWithColumnsInAnotherOrder() throws Exception {
+    Path file = dir.resolve("in.parquet");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
+      s.execute("COPY (SELECT 'card' AS payment, 4.5::DOUBLE AS fare, 'p1' AS trip_id,"
+          + " TIMESTAMPTZ '2026-11-27 07:00:00+00' AS pickup_ts, 2::BIGINT AS passenger_count) TO '"
+          + file + "' (FORMAT PARQUET)");
+    }
+    store.put(ObjectKey.of("landing/trips/in.parquet"), file);
+    IngestReport r = ingest.apply(ObjectCreated.of("landing/trips/in.parquet"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(IngestStatus.COMMITTED);
+    Record row = rows(icegate.tables().dataset("trips").orElseThrow()).get(0);
+    assertThat(row.getField("trip_id")).isEqualTo("p1");
+    assertThat(row.getField("fare")).isEqualTo(4.5);
+    assertThat(row.getField("passenger_count")).isEqualTo(2L);
+    assertThat(row.getField("payment")).isEqualTo("card");
   }
 
   static List<Record> rows(Table t) throws IOException {
