@@ -27,8 +27,13 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ContractParser {
 
-  /** Contracts are small; anything larger is a mistake or an attack. */
+  /**
+   * Contracts are a few kilobytes; anything near this is a mistake or an attack, and YAML parsing
+   * costs seconds per megabyte.
+   */
   static final int MAX_CODE_POINTS = 5 * 1024 * 1024;
+
+  private static final String TOO_LARGE = "the contract is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MB";
 
   /** Enough for anchors that reuse a rule or two, too few for an alias bomb. */
   static final int MAX_ALIASES = 20;
@@ -46,8 +51,7 @@ public final class ContractParser {
   public static DataContract parse(Path file) {
     try {
       if (Files.size(file) > MAX_CODE_POINTS) {
-        throw new ContractException(file.toString(), List.of(new ContractProblem(0, 0, "",
-            "the file is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MB")));
+        throw new ContractException(file.toString(), List.of(new ContractProblem(0, 0, "", TOO_LARGE)));
       }
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
@@ -75,6 +79,10 @@ public final class ContractParser {
   }
 
   private static Optional<Node> compose(String yaml, String sourceName, Problems problems) {
+    if (yaml.length() > MAX_CODE_POINTS) {
+      problems.add(0, 0, "", TOO_LARGE);
+      return Optional.empty();
+    }
     LoadSettings settings = LoadSettings.builder()
         .setLabel(sourceName)
         .setSchema(new CoreSchema())
