@@ -16,7 +16,8 @@ import java.util.List;
  * @param freshnessMaxAge {@code icegate.freshness.maxAge}: ISO-8601 duration, e.g. PT24H, or null
  * @param partitioning {@code icegate.partitioning}: Iceberg transforms such as {@code day(ts)},
  *     {@code bucket(16, id)} or a plain column name; empty for an unpartitioned table (ODCS
- *     {@code partitioned}/{@code partitionKeyPosition} on properties add identity fields)
+ *     {@code partitioned}/{@code partitionKeyPosition} on properties add identity fields). The
+ *     parser writes them canonically: {@code identity(c)} as {@code c}, arguments as {@code (16, id)}
  */
 public record IcegateOptions(
     RejectMode rejectMode,

@@ -148,21 +148,19 @@ final class QualityReader {
 
   private Type type(YamlMap m) {
     String type = m.text("type");
-    if (type == null || type.equals("library")) {
-      return LIBRARY;
-    }
-    switch (type) {
-      case "sql" -> {
-        return SQL;
-      }
-      case "text" -> {
-        return TEXT;
-      }
-      case "custom" -> problems.add(m.raw("type"), m.path("type"), "custom quality rules are not supported"
-          + " (engine '" + m.text("engine") + "'); icegate runs library metrics and sql rules only");
-      default -> problems.add(m.raw("type"), m.path("type"),
-          "unknown quality type '" + type + "' (expected library, sql, text or custom)");
-    }
+    String engine = m.text("engine");
+    return switch (type == null ? "library" : type) {
+      case "library" -> LIBRARY;
+      case "sql" -> SQL;
+      case "text" -> TEXT;
+      case "custom" -> refuseType(m, "custom quality rules are not supported"
+          + (engine == null ? "" : " (engine '" + engine + "')") + "; icegate runs library metrics and sql rules only");
+      default -> refuseType(m, "unknown quality type '" + type + "' (expected library, sql, text or custom)");
+    };
+  }
+
+  private Type refuseType(YamlMap m, String message) {
+    problems.add(m.raw("type"), m.path("type"), message);
     return null;
   }
 
@@ -237,7 +235,8 @@ final class QualityReader {
     String validValuesPath = args != null ? args.path("validValues") : null;
     if (m.raw("validValues") != null) {
       if (validValues != null) {
-        problems.add(m.keyNode("validValues"), m.path("validValues"), "validValues is set twice (here and in arguments)");
+        problems.add(m.keyNode("validValues"), m.path("validValues"),
+            "validValues is set twice (here and in arguments)");
       } else if (metric != INVALID_VALUES) {
         problems.add(m.keyNode("validValues"), m.path("validValues"),
             "validValues does not apply to metric " + metric.odcsName());

@@ -14,7 +14,9 @@ import java.util.List;
  * @param pattern invalidValues: a regular expression valid values match entirely, or null
  * @param missingValues missingValues: the values that count as missing (null always does)
  * @param properties duplicateValues at table level: the column combination, or empty
- * @param query sql rules: the query, with {@code ${object}} / {@code ${property}} placeholders
+ * @param query sql rules: the query, with {@code ${object}} / {@code ${property}} placeholders (the
+ *     parser normalises the ODCS spellings {@code {object}}, {@code {table}}, {@code {property}},
+ *     {@code {column}} and their {@code $}-prefixed forms to these two)
  * @param threshold the comparison the measured value must satisfy
  * @param unit rows or percent
  * @param severity error blocks the upload; warning and info are reported only

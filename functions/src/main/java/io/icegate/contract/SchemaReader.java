@@ -74,25 +74,30 @@ final class SchemaReader {
           "a schema object's logicalType must be 'object', found '" + logicalType + "'");
     }
     CustomProperties.rejectIcegateOptions(m, problems);
-    List<Property> properties = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    Map<Integer, String> positions = new HashMap<>();
-    List<Node> nodes = m.list("properties");
-    Node declared = m.raw("properties");
-    if (declared == null || Nodes.isNull(declared) || declared instanceof SequenceNode && nodes.isEmpty()) {
-      problems.add(m.node(), m.path("properties"), "schema object '" + name + "' has no properties");
-    }
-    for (int i = 0; i < nodes.size(); i++) {
-      Node node = nodes.get(i);
-      String path = m.path("properties") + "[" + i + "]";
-      YamlMap.of(node, path, problems)
-          .map(p -> property(p, name, positions))
-          .filter(p -> p.name() != null && unique(seen, p.name(), "property", node, path))
-          .ifPresent(properties::add);
-    }
+    List<Property> properties = properties(m, name);
     Set<String> columns = properties.stream().map(Property::name).collect(Collectors.toCollection(LinkedHashSet::new));
     List<QualityRule> rules = quality.read(m, Scope.table(name, columns));
     return new SchemaObject(name, m.text("physicalName"), numberPartitionKeys(properties), rules, m.line());
+  }
+
+  private List<Property> properties(YamlMap object, String objectName) {
+    List<Property> properties = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    Map<Integer, String> positions = new HashMap<>();
+    List<Node> nodes = object.list("properties");
+    Node declared = object.raw("properties");
+    if (declared == null || Nodes.isNull(declared) || declared instanceof SequenceNode && nodes.isEmpty()) {
+      problems.add(object.node(), object.path("properties"), "schema object '" + objectName + "' has no properties");
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
+      String path = object.path("properties") + "[" + i + "]";
+      YamlMap.of(node, path, problems)
+          .map(p -> property(p, objectName, positions))
+          .filter(p -> p.name() != null && unique(seen, p.name(), "property", node, path))
+          .ifPresent(properties::add);
+    }
+    return properties;
   }
 
   private Property property(YamlMap m, String object, Map<Integer, String> positions) {
@@ -105,7 +110,7 @@ final class SchemaReader {
           + "' differs from name '" + name + "': icegate matches upload columns by name, so rename the property");
     }
     CustomProperties.rejectIcegateOptions(m, problems);
-    m.integer("primaryKeyPosition");
+    m.integer("primaryKeyPosition"); // checked only: icegate enforces key uniqueness, not key order
     return new Property(name, type, m.text("physicalType"), m.flag("required"), m.flag("unique"),
         m.flag("primaryKey"), partitionKeyPosition(m, name, positions), TypeOptionsReader.read(m, type, problems),
         quality.read(m, Scope.property(object, name, type)), m.line());

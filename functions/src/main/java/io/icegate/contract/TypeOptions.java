@@ -12,7 +12,8 @@ package io.icegate.contract;
  * @param minLength minimum string length in characters, or null
  * @param maxLength maximum string length in characters, or null
  * @param pattern regular expression a string must match entirely, or null
- * @param format date/timestamp input format (strftime, as in DuckDB), or null for ISO 8601
+ * @param format date/timestamp input format (strftime, as in DuckDB; the parser translates the JDK
+ *     patterns ODCS specifies), or null for ISO 8601
  * @param timezone for timestamps: true stores with zone (UTC), false without; null means true
  */
 public record TypeOptions(

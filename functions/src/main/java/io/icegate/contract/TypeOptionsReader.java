@@ -99,7 +99,7 @@ final class TypeOptionsReader {
     }
     checkRange(minimum, exclusiveMinimum, maximum, exclusiveMaximum);
     return new TypeOptions(minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf(),
-        minLength, maxLength, pattern(), options.text("format"), timezone());
+        minLength, maxLength, pattern(), format(), timezone());
   }
 
   private boolean checkApplies(String key) {
@@ -110,9 +110,9 @@ final class TypeOptionsReader {
       problems.add(at, path, "unknown logicalTypeOptions key '" + key + "'"
           + Suggestions.didYouMean(key, APPLIES_TO.keySet()));
     } else if (key.equals("format") && (type == STRING || type == INTEGER || type == NUMBER)) {
-      problems.add(at, path, "logicalTypeOptions format on a " + type.odcsName()
-          + " is not enforced by icegate; "
-          + (type == STRING ? "use pattern instead" : "use physicalType (e.g. int, bigint, double) for the storage width"));
+      problems.add(at, path, "logicalTypeOptions format on a " + type.odcsName() + " is not enforced by icegate; "
+          + (type == STRING ? "use pattern instead"
+              : "use physicalType (e.g. int, bigint, double) for the storage width"));
     } else if (!appliesTo.contains(type)) {
       problems.add(at, path, "logicalTypeOptions " + key + " does not apply to logicalType "
           + type.odcsName() + (appliesTo.isEmpty() ? "" : " (it applies to " + names(appliesTo) + ")"));
@@ -196,6 +196,21 @@ final class TypeOptionsReader {
       }
     }
     return pattern;
+  }
+
+  /** As strftime, which the engine parses with; ODCS writes JDK patterns. */
+  private String format() {
+    String format = options.text("format");
+    if (format == null) {
+      return null;
+    }
+    try {
+      return DateFormats.toStrftime(format);
+    } catch (IllegalArgumentException e) {
+      problems.add(options.raw("format"), options.path("format"), "format '" + format + "' cannot be read: "
+          + e.getMessage() + " (use letters y, M, d, H, h, m, s, S, a, E, D, X or a strftime format like %Y-%m-%d)");
+      return null;
+    }
   }
 
   private Boolean timezone() {

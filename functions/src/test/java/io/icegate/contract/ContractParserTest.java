@@ -71,7 +71,7 @@ class ContractParserTest {
         .isEqualTo(new TypeOptions("2020-01-01T00:00:00Z", null, null, null, null, null, null, null, null, true));
     assertThat(rides.property("ended_at").orElseThrow().options()).isEqualTo(TypeOptions.NONE);
     assertThat(rides.property("ride_date").orElseThrow().options())
-        .isEqualTo(new TypeOptions("2020-01-01", null, null, "2100-01-01", null, null, null, null, "yyyy-MM-dd", null));
+        .isEqualTo(new TypeOptions("2020-01-01", null, null, "2100-01-01", null, null, null, null, "%Y-%m-%d", null));
     assertThat(rides.property("pickup_time").orElseThrow().options())
         .isEqualTo(new TypeOptions("00:00:00", "23:59:59", null, null, null, null, null, null, null, null));
 
@@ -222,6 +222,8 @@ class ContractParserTest {
             "duplicate field 'logicalType' (first on line 9)"),
         invalid("icegate-option-on-property.yaml", 11, 23, "schema[0].properties[0].customProperties[0].property",
             "move 'icegate.rejectMode' there"),
+        invalid("unreadable-format.yaml", 11, 19, "schema[0].properties[0].logicalTypeOptions.format",
+            "format 'YYYY-ww' cannot be read: 'YYYY' has no strftime equivalent"),
         invalid("valid-values-wrong-type.yaml", 13, 35,
             "schema[0].properties[0].quality[0].arguments.validValues[2]",
             "valid value 'many' is not a whole number (logicalType integer)"));

@@ -151,7 +151,12 @@ public abstract class ObjectStoreConformance {
   @Test
   void listReturnsKeyOrderUnderThePrefix() throws IOException {
     for (String k :
-        List.of("landing/b/2.csv", "quarantine/x", "landing/c.csv", "landing/a.csv", "landing/b/1.csv")) {
+        List.of(
+            "landing/b/2.csv",
+            "quarantine/x",
+            "landing/c.csv",
+            "landing/a.csv",
+            "landing/b/1.csv")) {
       store.put(key(k), utf8(k));
     }
 
@@ -170,11 +175,15 @@ public abstract class ObjectStoreConformance {
       store.put(key(k), utf8(k));
     }
 
-    assertThat(keys(store.list("landing/"))).extracting(ObjectKey::value).containsExactly("landing/x");
+    assertThat(keys(store.list("landing/")))
+        .extracting(ObjectKey::value)
+        .containsExactly("landing/x");
     assertThat(keys(store.list("land")))
         .extracting(ObjectKey::value)
         .containsExactly("land/x", "landing/x", "landing2/x");
-    assertThat(keys(store.list("landing/x"))).extracting(ObjectKey::value).containsExactly("landing/x");
+    assertThat(keys(store.list("landing/x")))
+        .extracting(ObjectKey::value)
+        .containsExactly("landing/x");
     assertThat(store.list("nothing/")).isEmpty();
   }
 
@@ -183,7 +192,8 @@ public abstract class ObjectStoreConformance {
     ObjectKey key = key("artifacts/model.bin");
     MessageDigest written = sha256();
 
-    ObjectInfo put = store.put(key, new DigestInputStream(new PseudoRandomStream(LARGE_SIZE), written));
+    ObjectInfo put =
+        store.put(key, new DigestInputStream(new PseudoRandomStream(LARGE_SIZE), written));
 
     assertThat(put.size()).isEqualTo(LARGE_SIZE);
     assertThat(store.stat(key).orElseThrow().size()).isEqualTo(LARGE_SIZE);
@@ -201,7 +211,8 @@ public abstract class ObjectStoreConformance {
 
     assertThatThrownBy(() -> store.put(key, new FailingStream(CONCURRENT_SIZE)))
         .isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> store.put(key("landing/trips/b.csv"), new FailingStream(CONCURRENT_SIZE)))
+    assertThatThrownBy(
+            () -> store.put(key("landing/trips/b.csv"), new FailingStream(CONCURRENT_SIZE)))
         .isInstanceOf(IOException.class);
 
     assertThat(text(key)).isEqualTo("complete");
@@ -219,25 +230,27 @@ public abstract class ObjectStoreConformance {
       List<Future<?>> puts = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         byte fill = (byte) ('A' + w);
-        puts.add(pool.submit(() -> {
-          start.await();
-          for (int round = 0; round < 3; round++) {
-            store.put(key, filled(fill, CONCURRENT_SIZE));
-          }
-          return null;
-        }));
+        puts.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int round = 0; round < 3; round++) {
+                    store.put(key, filled(fill, CONCURRENT_SIZE));
+                  }
+                  return null;
+                }));
       }
-      Future<Integer> reader = pool.submit(() -> {
-        start.await();
-        int reads = 0;
-        while (writing.get()) {
-          if (store.stat(key).isPresent()) {
-            assertWhole(store.readAllBytes(key));
-            reads++;
-          }
-        }
-        return reads;
-      });
+      Future<?> reader =
+          pool.submit(
+              () -> {
+                start.await();
+                while (writing.get()) {
+                  if (store.stat(key).isPresent()) {
+                    assertWhole(store.readAllBytes(key));
+                  }
+                }
+                return null;
+              });
       start.countDown();
       for (Future<?> put : puts) {
         put.get(2, TimeUnit.MINUTES);
@@ -297,7 +310,8 @@ public abstract class ObjectStoreConformance {
     assertThat(content).hasSize(CONCURRENT_SIZE);
     for (byte b : content) {
       if (b != content[0]) {
-        throw new AssertionError("object mixes two versions: " + (char) content[0] + " and " + (char) b);
+        throw new AssertionError(
+            "object mixes two versions: " + (char) content[0] + " and " + (char) b);
       }
     }
   }

@@ -1,5 +1,7 @@
 package io.icegate.infra.catalog;
 
+import static java.util.Map.entry;
+
 import io.icegate.infra.iceberg.LocalFileIO;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,12 +11,12 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
- * Builds Iceberg catalogs from Iceberg's own catalog properties only, so JDBC (SQLite,
- * PostgreSQL), REST and Glue are configuration, never code.
+ * Builds Iceberg catalogs from Iceberg's own catalog properties only, so JDBC (SQLite, PostgreSQL),
+ * REST and Glue are configuration, never code.
  */
 public final class Catalogs {
 
-  /** The catalog name used unless configured; JDBC catalogs store it in every row, keep it stable. */
+  /** Catalog name unless configured; JDBC catalogs store it in every row, so keep it stable. */
   public static final String DEFAULT_NAME = "icegate";
 
   private Catalogs() {}
@@ -39,18 +41,18 @@ public final class Catalogs {
    */
   public static Map<String, String> embeddedDefaults(Path home) {
     Path root = home.toAbsolutePath().normalize();
-    return Map.of(
-        CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC,
-        CatalogProperties.URI, "jdbc:sqlite:" + root.resolve("catalog.db"),
-        "jdbc.schema-version", "V1",
-        // WAL: readers never block the one writer, and a commit is a single append to the log.
-        "jdbc.journal_mode", "WAL",
-        // Writers in this process queue for SQLite's single write lock instead of failing SQLITE_BUSY.
-        "jdbc.busy_timeout", "30000",
-        // Writers to one table in this process race optimistically; 4 retries (Iceberg's default) run out at 8.
-        CatalogProperties.TABLE_DEFAULT_PREFIX + TableProperties.COMMIT_NUM_RETRIES, "20",
+    return Map.ofEntries(
+        entry(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC),
+        entry(CatalogProperties.URI, "jdbc:sqlite:" + root.resolve("catalog.db")),
+        entry("jdbc.schema-version", "V1"),
+        // WAL: readers never block the one writer, and a commit is one append to the log.
+        entry("jdbc.journal_mode", "WAL"),
+        // Writers in this process wait (ms) for SQLite's write lock instead of failing SQLITE_BUSY.
+        entry("jdbc.busy_timeout", "30000"),
+        // Writers racing on one table retry commits; Iceberg's default 4 runs out at 8 writers.
+        entry(CatalogProperties.TABLE_DEFAULT_PREFIX + TableProperties.COMMIT_NUM_RETRIES, "20"),
         // The location style LocalFileIO expects: "file:" + absolute path, not percent-encoded.
-        CatalogProperties.WAREHOUSE_LOCATION, "file:" + root.resolve("warehouse"),
-        CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+        entry(CatalogProperties.WAREHOUSE_LOCATION, "file:" + root.resolve("warehouse")),
+        entry(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName()));
   }
 }

@@ -15,10 +15,10 @@ import java.util.Properties;
  * The embedded runtime's home folder, so one path gives everything a local install needs:
  *
  * <pre>
- * objects/          local object store root: landing/ quarantine/ config/contracts/ archive/ reports/
- * warehouse/        Iceberg table files
- * catalog.db        SQLite JDBC catalog
- * tmp/              engine spill and staging
+ * objects/            object store: landing/ quarantine/ config/contracts/ archive/ reports/
+ * warehouse/          Iceberg table files
+ * catalog.db          SQLite JDBC catalog
+ * tmp/                engine spill and staging
  * icegate.properties  optional: catalog.* (Iceberg catalog properties) and other settings
  * </pre>
  */
@@ -96,16 +96,18 @@ public record IcegateHome(Path root) {
 
   /**
    * Iceberg catalog properties: the embedded SQLite defaults, overridden key by key by {@code
-   * catalog.*} settings, or replaced by them when they name another catalog ({@code
-   * catalog.type}, {@code catalog.catalog-impl} or {@code catalog.uri}).
+   * catalog.*} settings, or replaced by them when they name another catalog ({@code catalog.type},
+   * {@code catalog.catalog-impl} or {@code catalog.uri}).
    */
   public Map<String, String> catalogProperties() throws IOException {
     Map<String, String> configured = new HashMap<>();
-    readProperties().forEach((key, value) -> {
-      if (key.startsWith(CATALOG_PREFIX)) {
-        configured.put(key.substring(CATALOG_PREFIX.length()), value);
-      }
-    });
+    readProperties()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(CATALOG_PREFIX)) {
+                configured.put(key.substring(CATALOG_PREFIX.length()), value);
+              }
+            });
     if (CATALOG_IDENTITY.stream().anyMatch(configured::containsKey)) {
       return Map.copyOf(configured);
     }
@@ -114,14 +116,19 @@ public record IcegateHome(Path root) {
     return Map.copyOf(merged);
   }
 
-  /** Settings other than the catalog's, e.g. {@code datasets.namespace}, {@code engine.memory-limit}. */
+  /**
+   * Settings other than the catalog's, e.g. {@code datasets.namespace}, {@code
+   * engine.memory-limit}.
+   */
   public Map<String, String> settings() throws IOException {
     Map<String, String> settings = new HashMap<>();
-    readProperties().forEach((key, value) -> {
-      if (!key.startsWith(CATALOG_PREFIX)) {
-        settings.put(key, value);
-      }
-    });
+    readProperties()
+        .forEach(
+            (key, value) -> {
+              if (!key.startsWith(CATALOG_PREFIX)) {
+                settings.put(key, value);
+              }
+            });
     return Map.copyOf(settings);
   }
 

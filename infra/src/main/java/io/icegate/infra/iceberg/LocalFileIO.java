@@ -1,5 +1,6 @@
 package io.icegate.infra.iceberg;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -24,14 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An Iceberg {@link org.apache.iceberg.io.FileIO} for local files that needs no Hadoop
- * FileSystem (Iceberg ships none: {@code ResolvingFileIO} falls back to HadoopFileIO for
- * {@code file:}). Usable as {@code io-impl}.
+ * An Iceberg {@link org.apache.iceberg.io.FileIO} for local files that needs no Hadoop FileSystem
+ * (Iceberg ships none: {@code ResolvingFileIO} falls back to HadoopFileIO for {@code file:}).
+ * Usable as {@code io-impl}.
  *
- * <p>Locations are {@code file:/abs/path}, {@code file:///abs/path} or plain absolute paths.
- * Like HadoopFileIO and Iceberg's own {@code Files.localInput}, they are not percent-decoded:
- * {@code file:/a b/x} names the file {@code /a b/x}. Files keep the exact location they were
- * asked for, so manifests record the same style of location as the table metadata.
+ * <p>Locations are {@code file:/abs/path}, {@code file:///abs/path} or plain absolute paths. As in
+ * Iceberg's own {@code Files.localInput}, they are not percent-decoded: {@code file:/a b/x} names
+ * the file {@code /a b/x}. Files keep the exact location they were asked for, so manifests record
+ * the same style of location as the table metadata.
  */
 public class LocalFileIO implements SupportsPrefixOperations, SupportsBulkOperations {
 
@@ -95,39 +96,44 @@ public class LocalFileIO implements SupportsPrefixOperations, SupportsBulkOperat
     Path start = path(prefix);
     String base = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     List<FileInfo> files = new ArrayList<>();
-    walk(start, new TolerantVisitor() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile()) {
-          String relative = start.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-          String location = relative.isEmpty() ? base : base + "/" + relative;
-          files.add(new FileInfo(location, attrs.size(), attrs.lastModifiedTime().toMillis()));
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    walk(
+        start,
+        new TolerantVisitor() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              String relative = start.relativize(file).toString().replace(File.separatorChar, '/');
+              String location = relative.isEmpty() ? base : base + "/" + relative;
+              files.add(new FileInfo(location, attrs.size(), attrs.lastModifiedTime().toMillis()));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return files;
   }
 
   /** Deletes the folder {@code prefix} (or the file) and everything under it. */
   @Override
   public void deletePrefix(String prefix) {
-    walk(path(prefix), new TolerantVisitor() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
+    walk(
+        path(prefix),
+        new TolerantVisitor() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /** The local path a location names; refuses other schemes, remote hosts and relative paths. */
@@ -139,14 +145,16 @@ public class LocalFileIO implements SupportsPrefixOperations, SupportsBulkOperat
         int slash = path.indexOf('/', 2);
         String host = slash < 0 ? path.substring(2) : path.substring(2, slash);
         if (!host.isEmpty() && !host.equals("localhost")) {
-          throw new IllegalArgumentException("not a local file location (host " + host + "): " + location);
+          throw new IllegalArgumentException(
+              "not a local file location (host " + host + "): " + location);
         }
         path = slash < 0 ? "/" : path.substring(slash);
       }
     }
     Path result = Path.of(path);
     if (!result.isAbsolute()) {
-      throw new IllegalArgumentException("LocalFileIO takes only file: locations and absolute paths: " + location);
+      throw new IllegalArgumentException(
+          "LocalFileIO takes only file: locations and absolute paths: " + location);
     }
     return result;
   }

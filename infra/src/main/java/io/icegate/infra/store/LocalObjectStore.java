@@ -121,29 +121,33 @@ public final class LocalObjectStore implements ObjectStore {
       return List.of();
     }
     List<ObjectInfo> found = new ArrayList<>();
-    Files.walkFileTree(start, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return dir.equals(tmp) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        start,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return dir.equals(tmp) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        String name = keyOf(file);
-        if (attrs.isRegularFile() && name.startsWith(prefix) && ObjectKey.problem(name) == null) {
-          found.add(info(ObjectKey.of(name), attrs));
-        }
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String name = keyOf(file);
+            if (attrs.isRegularFile()
+                && name.startsWith(prefix)
+                && ObjectKey.problem(name) == null) {
+              found.add(info(ObjectKey.of(name), attrs));
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE; // deleted while we walked
-        }
-        throw e;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE; // deleted while we walked
+            }
+            throw e;
+          }
+        });
     found.sort(Comparator.comparing(ObjectInfo::key));
     return found;
   }
@@ -154,8 +158,8 @@ public final class LocalObjectStore implements ObjectStore {
   }
 
   /**
-   * A cheap token for the content version: size, last-modified nanos and the file identity
-   * (inode) in hex. Not a content hash: it changes on every put, even of equal bytes.
+   * A cheap token for the content version: size, last-modified nanos and the file identity (inode)
+   * in hex. Not a content hash: it changes on every put, even of equal bytes.
    */
   static String etag(BasicFileAttributes attrs) {
     String etag =
@@ -185,10 +189,12 @@ public final class LocalObjectStore implements ObjectStore {
     }
   }
 
-  /** Removes folders a delete left empty, but keeps the root and top-level ones a watcher may hold. */
+  /** Removes folders a delete left empty, except the root and top-level ones watchers hold. */
   private void removeEmptyFolders(Path folder) throws IOException {
     int topLevel = root.getNameCount() + 1;
-    for (Path dir = folder; dir.startsWith(root) && dir.getNameCount() > topLevel; dir = dir.getParent()) {
+    for (Path dir = folder;
+        dir.startsWith(root) && dir.getNameCount() > topLevel;
+        dir = dir.getParent()) {
       try {
         Files.delete(dir);
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
@@ -207,24 +213,35 @@ public final class LocalObjectStore implements ObjectStore {
   }
 
   /**
-   * Resolves a key and checks that the deepest part of it that exists really lies under the
-   * root, so a symbolic link (or a key reserved for temp files) cannot lead outside the store.
+   * Resolves a key and checks that the deepest part of it that exists really lies under the root,
+   * so a symbolic link cannot lead outside the store.
    */
   private Path resolve(ObjectKey key) throws IOException {
     Path path = lexical(key);
-    Path existing = path;
-    while (!Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (!existing.toRealPath().startsWith(root)) {
-      throw new AccessDeniedException(key.value(), null, "resolves outside the store root");
+    for (Path part = path; !part.equals(root); part = part.getParent()) {
+      Optional<Path> real = realPath(part);
+      if (real.isPresent()) {
+        if (!real.get().startsWith(root)) {
+          throw new AccessDeniedException(key.value(), null, "resolves outside the store root");
+        }
+        return path;
+      }
     }
     return path;
   }
 
+  private static Optional<Path> realPath(Path path) throws IOException {
+    try {
+      return Optional.of(path.toRealPath());
+    } catch (NoSuchFileException e) {
+      return Optional.empty(); // not there (yet, or any more): its parent decides
+    }
+  }
+
   private Path lexical(ObjectKey key) {
     if (key.value().equals(TMP) || key.value().startsWith(TMP + "/")) {
-      throw new InvalidKeyException(key.value(), "'" + TMP + "/' is reserved for writes in progress");
+      throw new InvalidKeyException(
+          key.value(), "'" + TMP + "/' is reserved for writes in progress");
     }
     Path path = root.resolve(key.value()).normalize();
     if (!path.startsWith(root)) {

@@ -41,13 +41,15 @@ class ConcurrentAppendTest {
       List<Future<?>> commits = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         long firstId = (long) w * ROWS;
-        commits.add(pool.submit(() -> {
-          Table table = catalog.loadTable(id);
-          DataFile file = TableRoundTrip.writeParquet(table, firstId, ROWS);
-          start.await();
-          table.newAppend().appendFile(file).commit();
-          return null;
-        }));
+        commits.add(
+            pool.submit(
+                () -> {
+                  Table table = catalog.loadTable(id);
+                  DataFile file = TableRoundTrip.writeParquet(table, firstId, ROWS);
+                  start.await();
+                  table.newAppend().appendFile(file).commit();
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> commit : commits) {
@@ -59,8 +61,10 @@ class ConcurrentAppendTest {
 
     Table table = catalog.loadTable(id);
     assertThat(table.snapshots()).hasSize(WRITERS);
-    assertThat(table.currentSnapshot().summary()).containsEntry("total-records", String.valueOf(WRITERS * ROWS));
-    assertThat(TableRoundTrip.ids(table)).containsExactlyInAnyOrderElementsOf(TableRoundTrip.range(0, WRITERS * ROWS));
+    assertThat(table.currentSnapshot().summary())
+        .containsEntry("total-records", String.valueOf(WRITERS * ROWS));
+    assertThat(TableRoundTrip.ids(table))
+        .containsExactlyInAnyOrderElementsOf(TableRoundTrip.range(0, WRITERS * ROWS));
     ((Closeable) catalog).close();
   }
 }

@@ -35,7 +35,8 @@ class EmbeddedCatalogTest {
 
   @BeforeEach
   void openCatalog() throws IOException {
-    home = Files.createDirectories(dir.resolve("my home")); // a space: locations are not URI-encoded
+    home =
+        Files.createDirectories(dir.resolve("my home")); // a space: locations are not URI-encoded
     catalog = Catalogs.load(Catalogs.DEFAULT_NAME, Catalogs.embeddedDefaults(home));
   }
 

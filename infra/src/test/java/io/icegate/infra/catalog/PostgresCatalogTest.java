@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same JDBC catalog on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust or
- * {@code PGPASSWORD}), in a database created for this run and dropped after it. Skips when the
- * server is unreachable, except in CI ({@code CI=true}) where that is a failure.
+ * The same JDBC catalog on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust or {@code
+ * PGPASSWORD}), in a database created for this run and dropped after it. Skips when the server is
+ * unreachable, except in CI ({@code CI=true}) where that is a failure.
  */
 class PostgresCatalogTest {
 
   private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
   private static final String ADMIN_DATABASE = "test";
-  private static final String DATABASE = "icegate_test_" + UUID.randomUUID().toString().replace("-", "");
+  private static final String DATABASE =
+      "icegate_test_" + UUID.randomUUID().toString().replace("-", "");
 
   @TempDir static Path warehouse;
 

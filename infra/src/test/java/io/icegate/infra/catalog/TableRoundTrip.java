@@ -83,7 +83,8 @@ final class TableRoundTrip {
   /** Every id in the table's current snapshot, read with Iceberg's generic reader. */
   static List<Long> ids(Table table) {
     List<Long> ids = new ArrayList<>();
-    try (CloseableIterable<org.apache.iceberg.data.Record> rows = IcebergGenerics.read(table).build()) {
+    try (CloseableIterable<org.apache.iceberg.data.Record> rows =
+        IcebergGenerics.read(table).build()) {
       rows.forEach(row -> ids.add((Long) row.getField("id")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -48,9 +48,11 @@ class LocalFileIOTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"s3://bucket/key", "relative/path", "file:relative", "file://server/share/x"})
+  @ValueSource(
+      strings = {"s3://bucket/key", "relative/path", "file:relative", "file://server/share/x"})
   void refusesNonLocalLocations(String location) {
-    assertThatThrownBy(() -> io.newInputFile(location)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> io.newInputFile(location))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -82,7 +84,8 @@ class LocalFileIOTest {
     String location = dir.resolve("m.json").toString();
     write(location, "v1");
 
-    assertThatThrownBy(() -> io.newOutputFile(location).create()).isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(() -> io.newOutputFile(location).create())
+        .isInstanceOf(AlreadyExistsException.class);
     try (PositionOutputStream stream = io.newOutputFile(location).createOrOverwrite()) {
       stream.write("v2".getBytes(UTF_8));
     }
@@ -96,10 +99,12 @@ class LocalFileIOTest {
       List<Future<?>> writes = new ArrayList<>();
       for (int i = 0; i < 32; i++) {
         String location = "file:" + dir.resolve("new/folder/f" + i);
-        writes.add(pool.submit(() -> {
-          write(location, "x");
-          return null;
-        }));
+        writes.add(
+            pool.submit(
+                () -> {
+                  write(location, "x");
+                  return null;
+                }));
       }
       for (Future<?> write : writes) {
         write.get();
@@ -137,7 +142,9 @@ class LocalFileIOTest {
         .containsExactlyInAnyOrder(table + "/data/a.parquet", table + "/metadata/v1.json");
     assertThat(files).extracting(FileInfo::size).containsExactlyInAnyOrder(2L, 3L);
     assertThat(files).allSatisfy(f -> assertThat(f.createdAtMillis()).isPositive());
-    assertThat(list(table + "/data/a.parquet")).extracting(FileInfo::location).containsExactly(table + "/data/a.parquet");
+    assertThat(list(table + "/data/a.parquet"))
+        .extracting(FileInfo::location)
+        .containsExactly(table + "/data/a.parquet");
     assertThat(list("file:" + dir.resolve("missing"))).isEmpty();
   }
 
@@ -163,9 +170,11 @@ class LocalFileIOTest {
     write(b, "b");
     write("file:" + dir.resolve("folder/c"), "c");
 
-    assertThatThrownBy(() -> io.deleteFiles(List.of(a, "file:" + dir.resolve("folder"), "s3://x/y", b)))
+    assertThatThrownBy(
+            () -> io.deleteFiles(List.of(a, "file:" + dir.resolve("folder"), "s3://x/y", b)))
         .isInstanceOfSatisfying(
-            BulkDeletionFailureException.class, e -> assertThat(e.numberFailedObjects()).isEqualTo(2));
+            BulkDeletionFailureException.class,
+            e -> assertThat(e.numberFailedObjects()).isEqualTo(2));
     assertThat(dir.resolve("a")).doesNotExist();
     assertThat(dir.resolve("b")).doesNotExist();
   }
@@ -180,7 +189,8 @@ class LocalFileIOTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(loaded);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       assertThat(((FileIO) in.readObject()).properties()).containsEntry("k", "v");
     }
   }

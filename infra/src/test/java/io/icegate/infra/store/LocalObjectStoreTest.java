@@ -39,10 +39,14 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
     Files.writeString(outside.resolve("secret.txt"), "secret");
     Files.createSymbolicLink(root.resolve("evil"), outside);
 
-    assertThatThrownBy(() -> store.open(key("evil/secret.txt"))).isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> store.stat(key("evil/secret.txt"))).isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> store.put(key("evil/new.txt"), utf8("x"))).isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> store.delete(key("evil/secret.txt"))).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> store.open(key("evil/secret.txt")))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> store.stat(key("evil/secret.txt")))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> store.put(key("evil/new.txt"), utf8("x")))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> store.delete(key("evil/secret.txt")))
+        .isInstanceOf(AccessDeniedException.class);
     assertThatThrownBy(() -> store.list("evil/")).isInstanceOf(AccessDeniedException.class);
 
     assertThat(outside.resolve("new.txt")).doesNotExist();
@@ -56,7 +60,8 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
     Files.createDirectories(root.resolve("landing"));
     Files.createSymbolicLink(root.resolve("landing/trips.csv"), secret);
 
-    assertThatThrownBy(() -> store.open(key("landing/trips.csv"))).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> store.open(key("landing/trips.csv")))
+        .isInstanceOf(AccessDeniedException.class);
     assertThat(store.list("landing/")).isEmpty();
   }
 
@@ -64,7 +69,8 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
   void failedWriteLeavesNoPartialObjectAndNoTempFile() throws IOException {
     ObjectKey key = key("landing/trips/a.csv");
 
-    assertThatThrownBy(() -> store.put(key, new FailingStream(1_000_000))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> store.put(key, new FailingStream(1_000_000)))
+        .isInstanceOf(IOException.class);
 
     assertThat(store.stat(key)).isEmpty();
     assertThat(store.list("")).isEmpty();
@@ -79,20 +85,22 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
     ObjectKey key = key("landing/trips/slow.csv");
     CountDownLatch halfWritten = new CountDownLatch(1);
     CountDownLatch resume = new CountDownLatch(1);
-    InputStream slow = new InputStream() {
-      private int sent;
+    InputStream slow =
+        new InputStream() {
+          private int sent;
 
-      @Override
-      public int read() throws IOException {
-        if (sent == 4096) {
-          halfWritten.countDown();
-          await(resume);
-        }
-        return sent < 8192 ? 'a' + (sent++ % 26) : -1;
-      }
-    };
+          @Override
+          public int read() throws IOException {
+            if (sent == 4096) {
+              halfWritten.countDown();
+              await(resume);
+            }
+            return sent < 8192 ? 'a' + (sent++ % 26) : -1;
+          }
+        };
 
-    CompletableFuture<ObjectInfo> put = CompletableFuture.supplyAsync(() -> putUnchecked(key, slow));
+    CompletableFuture<ObjectInfo> put =
+        CompletableFuture.supplyAsync(() -> putUnchecked(key, slow));
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> halfWritten.await());
 
     assertThat(store.list("")).isEmpty();
@@ -104,7 +112,8 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
 
   @Test
   void tempFolderIsNotAKey() {
-    assertThatThrownBy(() -> store.put(key(".tmp/x"), utf8("x"))).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.put(key(".tmp/x"), utf8("x")))
+        .isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> store.stat(key(".tmp"))).isInstanceOf(InvalidKeyException.class);
   }
 
@@ -126,7 +135,8 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
     store.put(key("landing/trips/a.csv"), utf8("a"));
 
     assertThat(store.stat(key("landing/trips"))).isEmpty();
-    assertThatThrownBy(() -> store.open(key("landing/trips"))).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThatThrownBy(() -> store.open(key("landing/trips")))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
     store.delete(key("landing/trips"));
     assertThat(store.stat(key("landing/trips/a.csv"))).isPresent();
   }
@@ -145,7 +155,9 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
     Files.writeString(root.resolve("landing/back\\slash.csv"), "x");
     Files.writeString(root.resolve("landing/ok.csv"), "x");
 
-    assertThat(store.list("landing/")).extracting(i -> i.key().value()).containsExactly("landing/ok.csv");
+    assertThat(store.list("landing/"))
+        .extracting(i -> i.key().value())
+        .containsExactly("landing/ok.csv");
   }
 
   @Test

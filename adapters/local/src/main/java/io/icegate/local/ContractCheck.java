@@ -1,0 +1,64 @@
+package io.icegate.local;
+
+import io.icegate.contract.ContractException;
+import io.icegate.contract.ContractParser;
+import io.icegate.contract.ContractProblem;
+import io.icegate.contract.DataContract;
+import io.icegate.contract.Property;
+import io.icegate.contract.SchemaObject;
+import io.icegate.table.ContractSchemas;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A contract validated as ingest will enforce it: ODCS problems from the parser plus column types
+ * that cannot become Iceberg columns.
+ *
+ * @param source how messages name the file
+ * @param contract the parsed contract, null when it did not parse
+ * @param problems everything wrong, in line order; empty when valid
+ */
+record ContractCheck(String source, DataContract contract, List<ContractProblem> problems) {
+
+  /** Validates a contract document. */
+  static ContractCheck of(String yaml, String source) {
+    DataContract contract;
+    try {
+      contract = ContractParser.parse(yaml, source);
+    } catch (ContractException e) {
+      return new ContractCheck(source, null, e.problems());
+    }
+    List<ContractProblem> problems = new ArrayList<>();
+    List<SchemaObject> objects = contract.schema();
+    for (int i = 0; i < objects.size(); i++) {
+      List<Property> properties = objects.get(i).properties();
+      for (int j = 0; j < properties.size(); j++) {
+        try {
+          ContractSchemas.icebergType(properties.get(j));
+        } catch (IllegalArgumentException e) {
+          problems.add(new ContractProblem(properties.get(j).line(), 0,
+              "schema[" + i + "].properties[" + j + "].physicalType", e.getMessage()));
+        }
+      }
+      if (problems.isEmpty()) {
+        try {
+          ContractSchemas.schemaFor(objects.get(i)); // what table creation runs: catches schema-level conflicts
+        } catch (IllegalArgumentException e) {
+          problems.add(new ContractProblem(objects.get(i).line(), 0, "schema[" + i + "]", e.getMessage()));
+        }
+      }
+    }
+    problems.sort(Comparator.comparingInt(ContractProblem::line));
+    return new ContractCheck(source, problems.isEmpty() ? contract : null, List.copyOf(problems));
+  }
+
+  boolean valid() {
+    return problems.isEmpty();
+  }
+
+  /** Each problem as {@code file:line:col path: message}. */
+  List<String> lines() {
+    return problems.stream().map(p -> p.describe(source)).toList();
+  }
+}

@@ -1,0 +1,134 @@
+package io.icegate.local;
+
+import io.icegate.infra.config.IcegateHome;
+import io.icegate.ingest.IngestFunction;
+import io.icegate.ingest.IngestReport;
+import io.icegate.ingest.IngestStatus;
+import io.icegate.store.ObjectInfo;
+import io.icegate.store.ObjectStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code icegate demo}: the ingest lifecycle on the home, from contract to duplicate. */
+@Command(name = "demo", description = {
+    "Show the ingest lifecycle on the home: store the sample trips contract, ingest a good CSV (committed),",
+    "a broken one (quarantined) and the good one again (duplicate), then say where to look.",
+    "Each run uses fresh trip ids, so it can run again on the same home; snapshots accumulate."})
+final class DemoCommand implements Callable<Integer> {
+  static final String DATASET = "trips";
+
+  @Spec CommandSpec spec;
+
+  /**
+   * One upload of the demo.
+   *
+   * @param title what the step shows
+   * @param file file name as uploaded
+   * @param expected the outcome the step demonstrates
+   * @param report what happened
+   */
+  record Step(String title, String file, IngestStatus expected, IngestReport report) {
+    boolean asExpected() {
+      return report.status() == expected;
+    }
+  }
+
+  /**
+   * The demo's JSON answer.
+   *
+   * @param home the home it ran on
+   * @param run run id (part of file names and trip ids)
+   * @param contractSource where the contract came from
+   * @param contract the contract put
+   * @param steps the uploads
+   * @param asExpected whether every upload ended as the demo intends
+   */
+  record Result(String home, String run, String contractSource, ContractStore.Put contract, List<Step> steps,
+      boolean asExpected) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Output out = IcegateCli.output(spec);
+    IcegateHome home = IcegateCli.of(spec).home();
+    String run = DemoData.runId(Instant.now());
+    DemoData.Contract contract = DemoData.contract();
+    try (LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(home))) {
+      ObjectStore store = runtime.icegate().store();
+      out.line("icegate demo (run %s) on home %s", run, home.root());
+      out.line("");
+      out.line("1. Store the data contract for dataset '%s' (%s)", DATASET, contract.source());
+      ContractStore.Put put = new ContractStore(store, runtime.icegate().tables())
+          .put(contract.yaml(), contract.source(), DATASET);
+      ContractPutCommand.print(out, put, contract.source());
+      if (!put.stored()) {
+        out.err().println("the demo needs the sample contract in place; use a fresh --home");
+        if (out.json()) {
+          out.json(new Result(home.root().toString(), run, contract.source(), put, List.of(), false));
+        }
+        return ExitCode.SOFTWARE;
+      }
+      String good = "trips-good-" + run + ".csv";
+      byte[] goodCsv = DemoData.csv(DemoData.GOOD, run);
+      List<Step> steps = new ArrayList<>();
+      steps.add(step(out, runtime, "2. Upload good trips: every row meets the contract, so they commit as one snapshot",
+          good, goodCsv, IngestStatus.COMMITTED));
+      steps.add(step(out, runtime, "3. Upload broken trips: too many bad rows, so the whole file goes to quarantine",
+          "trips-bad-" + run + ".csv", DemoData.csv(DemoData.BAD, run), IngestStatus.QUARANTINED));
+      steps.add(step(out, runtime, "4. Upload the good file again: same content, recognised, nothing written",
+          good, goodCsv, IngestStatus.DUPLICATE));
+      boolean asExpected = steps.stream().allMatch(Step::asExpected);
+      if (out.json()) {
+        out.json(new Result(home.root().toString(), run, contract.source(), put, steps, asExpected));
+      } else {
+        summary(out, store, steps, put);
+      }
+      return asExpected ? ExitCode.OK : ExitCode.SOFTWARE;
+    }
+  }
+
+  private static Step step(Output out, LocalRuntime runtime, String title, String file, byte[] content,
+      IngestStatus expected) throws Exception {
+    out.line("");
+    out.line(title);
+    ObjectStore store = runtime.icegate().store();
+    ObjectInfo landed = store.put(Landing.key(DATASET, file), content);
+    IngestReport report = Progress.run(out, "ingesting " + file, () -> runtime.ingest().apply(Landing.event(landed)));
+    ReportText.print(out, report, store);
+    Step step = new Step(title, file, expected, report);
+    if (!step.asExpected()) {
+      out.line("  !! expected %s", expected);
+    }
+    return step;
+  }
+
+  private void summary(Output out, ObjectStore store, List<Step> steps, ContractStore.Put put) {
+    String icegate = "icegate" + (IcegateCli.of(spec).home == null ? "" : " --home " + IcegateCli.of(spec).home().root());
+    IngestReport committed = steps.get(0).report();
+    IngestReport quarantined = steps.get(1).report();
+    out.line("");
+    out.line("Where to look");
+    out.line("  snapshots   %s tables --dataset %s   (batch id, source, sha256, contract version per snapshot)",
+        icegate, DATASET);
+    out.line("  all tables  %s tables                 (icegate.ingest_log has one row per upload)", icegate);
+    if (committed.archive() != null) {
+      out.line("  archive     %s", Landing.onDisk(store, committed.archive()));
+    }
+    if (quarantined.quarantine() != null) {
+      out.line("  quarantine  %sreport.json", Landing.onDisk(store, quarantined.quarantine()));
+      out.line("              %srejected.jsonl   (each rejected row with its reasons)",
+          Landing.onDisk(store, quarantined.quarantine()));
+    }
+    out.line("  contract    %s", put.path());
+    out.line("");
+    out.line("Try it yourself");
+    out.line("  %s ingest my-trips.csv --dataset %s", icegate, DATASET);
+    out.line("  %s serve      # then drop files into %s", icegate,
+        Landing.onDisk(store, IngestFunction.LANDING + DATASET + "/"));
+  }
+}

@@ -1,0 +1,85 @@
+package io.icegate.local;
+
+import io.icegate.infra.config.IcegateHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code icegate} command line: contracts, ingest, tables, the local runtime and the demo. */
+@Command(
+    name = "icegate",
+    mixinStandardHelpOptions = true,
+    versionProvider = IcegateCli.Version.class,
+    description = "Governed ingest into Apache Iceberg, run locally with the same function beans the clouds run.",
+    subcommands = {
+      ContractsCommand.class,
+      IngestCommand.class,
+      TablesCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {"", "Exit codes: 0 ok, 1 rejected or failed, 2 usage error."})
+public final class IcegateCli {
+
+  @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "icegate home (default: $ICEGATE_HOME, else ./.icegate)")
+  String home;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT,
+      description = "print one JSON document on stdout instead of text")
+  boolean json;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as users get it: failures print one line, not a stack trace. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new IcegateCli());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println(cmd.getColorScheme().errorText("icegate: " + describe(e)));
+      if (System.getenv("ICEGATE_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return CommandLine.ExitCode.SOFTWARE;
+    });
+    return cli;
+  }
+
+  /** The options every command inherits, read from the root command. */
+  static IcegateCli of(CommandSpec spec) {
+    return (IcegateCli) spec.root().userObject();
+  }
+
+  /** The home named by {@code --home}, else the environment, else ./.icegate. */
+  IcegateHome home() {
+    return IcegateHome.resolve(home, System.getenv());
+  }
+
+  /** Where a command writes, honouring {@code --json}. */
+  static Output output(CommandSpec spec) {
+    return Output.of(spec.commandLine(), of(spec).json);
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder s = new StringBuilder(String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !s.toString().contains(c.getMessage())) {
+        s.append(": ").append(c.getMessage());
+      }
+    }
+    return s + " (set ICEGATE_DEBUG=1 for the stack trace)";
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = IcegateCli.class.getPackage().getImplementationVersion();
+      return new String[] {"icegate " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.icegate.local;
+
+import io.icegate.ingest.IngestReport;
+import io.icegate.store.ObjectInfo;
+import io.icegate.store.ObjectKey;
+import io.icegate.store.ObjectStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code icegate ingest}: uploads files to landing and runs the ingest function on each, in order. */
+@Command(name = "ingest", description = {
+    "Upload files to landing/<dataset>/ and ingest each, in order, with the same function the clouds run.",
+    "Exit code 0 when every file was committed or was a duplicate, 1 otherwise.",
+    "--json prints the IngestReport (an array of them for several files)."})
+final class IngestCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "CSV, JSON lines or Parquet, optionally .gz")
+  List<Path> files;
+
+  @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "NAME", description = "target dataset")
+  String dataset;
+
+  @Override
+  public Integer call() throws Exception {
+    Output out = IcegateCli.output(spec);
+    Args.dataset(spec, dataset);
+    List<ObjectKey> keys = new ArrayList<>();
+    for (Path file : files) {
+      Args.requireFile(spec, file);
+      try {
+        keys.add(Landing.key(dataset, file.getFileName().toString()));
+      } catch (IllegalArgumentException e) {
+        throw Args.usage(spec, e.getMessage());
+      }
+    }
+    List<IngestReport> reports = new ArrayList<>();
+    try (LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()))) {
+      ObjectStore store = runtime.icegate().store();
+      for (int i = 0; i < files.size(); i++) {
+        Path file = files.get(i);
+        if (files.size() > 1) {
+          out.line("%s[%d/%d] %s", i == 0 ? "" : "\n", i + 1, files.size(), file);
+        }
+        ObjectInfo landed = store.put(keys.get(i), file);
+        IngestReport report = Progress.run(out, "ingesting " + file.getFileName(),
+            () -> runtime.ingest().apply(Landing.event(landed)));
+        reports.add(report);
+        ReportText.print(out, report, store);
+      }
+    }
+    if (out.json()) {
+      out.json(reports.size() == 1 ? reports.get(0) : reports);
+    }
+    return reports.stream().allMatch(r -> r.status().ok()) ? ExitCode.OK : ExitCode.SOFTWARE;
+  }
+}

@@ -1,0 +1,136 @@
+package io.icegate.local;
+
+import io.icegate.ingest.IngestFunction;
+import io.icegate.ingest.IngestReport;
+import io.icegate.store.ObjectInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code icegate serve}: the local runtime, ingesting what lands in the home's object store. */
+@Command(name = "serve", description = {
+    "Poll landing/<dataset>/ in the home's object store and ingest each finished upload, oldest first,",
+    "with the same function the clouds run. One line per outcome (--json: one IngestReport per line).",
+    "Ctrl-C finishes the ingest in flight, then exits."})
+final class ServeCommand implements Callable<Integer> {
+  /** Uploads younger than this may still be written to. */
+  static final Duration SETTLE = Duration.ofSeconds(1);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+      description = "time between polls, e.g. 500ms, 2s, 1m (default: ${DEFAULT-VALUE})")
+  Duration interval;
+
+  @Option(names = "--once", description = "ingest what is in landing now, then exit (exit code 1 if any upload was not ok)")
+  boolean once;
+
+  @Override
+  public Integer call() throws Exception {
+    Output out = IcegateCli.output(spec);
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      out.note("stopping: finishing the ingest in flight…");
+      stopRequested.countDown();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "icegate-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()))) {
+      return serve(runtime, out, stopRequested);
+    } finally {
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waited for us
+      }
+    }
+  }
+
+  private int serve(LocalRuntime runtime, Output out, CountDownLatch stopRequested) throws Exception {
+    var store = runtime.icegate().store();
+    LandingWatcher watcher = new LandingWatcher(store, Clock.systemUTC(), SETTLE, interval, once ? 1 : 3);
+    // --once only waits for uploads to settle, so it polls faster than a long-running watcher needs to
+    Duration pause = once && interval.compareTo(Duration.ofMillis(250)) > 0 ? Duration.ofMillis(250) : interval;
+    out.note("icegate serve: watching %s every %s (started in %d ms)%s", Landing.onDisk(store, IngestFunction.LANDING),
+        DurationConverter.format(interval), runtime.startupMillis(), once ? "" : "; Ctrl-C to stop");
+    boolean allOk = true;
+    while (stopRequested.getCount() > 0) {
+      LandingWatcher.Poll poll = watcher.poll();
+      for (ObjectInfo info : poll.ready()) {
+        if (stopRequested.getCount() == 0) {
+          break;
+        }
+        IngestReport report = runtime.ingest().apply(Landing.event(info));
+        watcher.done(info, report);
+        allOk &= report.status().ok();
+        if (out.json()) {
+          out.jsonLine(report);
+        } else {
+          out.line("%s %s%s", LocalTime.now().format(TIME), ReportText.oneLine(report),
+              watcher.givenUp(info) && !once ? " (given up; upload it again to retry)" : "");
+        }
+      }
+      if (once && poll.ready().isEmpty() && poll.waiting() == 0) {
+        break;
+      }
+      stopRequested.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return allOk ? ExitCode.OK : ExitCode.SOFTWARE;
+  }
+
+  /** Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, plain seconds or ISO-8601 ({@code PT2S}). */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
+      Duration d;
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        d = switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofSeconds(n);
+        };
+      } else {
+        try {
+          d = Duration.parse(value.trim());
+        } catch (RuntimeException e) {
+          throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 2s, 1m, PT2S)");
+        }
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw new TypeConversionException("'" + value + "' must be longer than zero");
+      }
+      return d;
+    }
+
+    static String format(Duration d) {
+      return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.icegate.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.icegate.IcegateFunctions;
+import io.icegate.infra.config.IcegateHome;
+import io.icegate.ingest.IngestFunction;
+import io.icegate.ingest.IngestReport;
+import io.icegate.ingest.IngestStatus;
+import io.icegate.ingest.Json;
+import io.icegate.ingest.ObjectCreated;
+import io.icegate.store.ObjectInfo;
+import io.icegate.store.ObjectStore;
+import java.nio.file.Path;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.cloud.function.context.FunctionRegistration;
+
+class LocalRuntimeTest {
+  @TempDir Path dir;
+
+  @Test
+  void theCatalogCallsTheIngestBeanWithTheEventAndReturnsItsReportUnchanged() throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(new IcegateHome(dir))) {
+      ObjectStore store = runtime.icegate().store();
+      new ContractStore(store, runtime.icegate().tables()).put(DemoData.contract().yaml(), "trips.yaml", null);
+
+      Object bean = runtime.context().getBean(IcegateFunctions.INGEST, FunctionRegistration.class).getTarget();
+      assertThat(bean).isInstanceOf(IngestFunction.class);
+      assertThat(runtime.ingestWrapper().getTarget()).isSameAs(bean);
+
+      ObjectInfo landed = store.put(Landing.key("trips", "good.csv"), DemoData.csv(DemoData.GOOD, "R"));
+      ObjectCreated event = Landing.event(landed);
+      Object out = runtime.ingestWrapper().apply(event);
+      assertThat(out).isInstanceOf(IngestReport.class);
+      IngestReport report = (IngestReport) out;
+      assertThat(report.status()).as(report.toString()).isEqualTo(IngestStatus.COMMITTED);
+      assertThat(report.key()).isEqualTo(event.key());
+      assertThat(report.etag()).isEqualTo(event.etag());
+      // the bean logged the report it returned: the catalog handed back exactly that
+      assertThat(logged(runtime, report.batchId())).isEqualTo(report);
+
+      // a redelivery is recognised by key + etag, so the event's fields reached the bean intact
+      IngestReport redelivered = runtime.ingest().apply(event);
+      assertThat(redelivered.status()).as(redelivered.toString()).isEqualTo(IngestStatus.DUPLICATE);
+      assertThat(redelivered.duplicateOf()).isEqualTo(report.batchId());
+
+      // and the bean called directly answers the same way as through the catalog
+      IngestReport direct = ((IngestFunction) bean).apply(event);
+      assertThat(direct).usingRecursiveComparison()
+          .ignoringFields("batchId", "startedAt", "millis").isEqualTo(redelivered);
+    }
+  }
+
+  static IngestReport logged(LocalRuntime runtime, String batchId) throws Exception {
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(runtime.icegate().tables().ingestLog())
+        .where(Expressions.equal("batch_id", batchId)).build()) {
+      return Json.MAPPER.readValue((String) rows.iterator().next().getField("report"), IngestReport.class);
+    }
+  }
+}
