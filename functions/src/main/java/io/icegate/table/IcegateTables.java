@@ -17,7 +17,6 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFile;
@@ -112,8 +111,12 @@ public final class IcegateTables {
           .withProperty(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "50")
           .withProperties(extra)
           .create();
-    } catch (AlreadyExistsException raced) {
-      return catalog.loadTable(id);
+    } catch (RuntimeException raced) {
+      // JdbcCatalog reports a lost creation race as AlreadyExists or as a key violation
+      if (catalog.tableExists(id)) {
+        return catalog.loadTable(id);
+      }
+      throw raced;
     }
   }
 
@@ -121,8 +124,11 @@ public final class IcegateTables {
     if (catalog instanceof SupportsNamespaces n && !n.namespaceExists(ns)) {
       try {
         n.createNamespace(ns);
-      } catch (AlreadyExistsException raced) {
-        // created by a concurrent writer
+      } catch (RuntimeException raced) {
+        // a concurrent writer created it first (AlreadyExists, or a key violation on JDBC)
+        if (!n.namespaceExists(ns)) {
+          throw raced;
+        }
       }
     }
   }

@@ -165,6 +165,8 @@ class BadInputCorpusTest {
           rejected = new String(store.readAllBytes(rk), StandardCharsets.UTF_8);
         }
       }
+      System.out.println("[corpus] " + c.name + ": " + describe(r) + (rejected.isEmpty() ? ""
+          : "\n  rejected.jsonl: " + rejected.substring(0, Math.min(rejected.length(), 400)).replace("\n", "\n  ")));
       if (c.rows != null) {
         soft.assertThat(new long[] {r.rowsIn(), r.rowsAccepted(), r.rowsRejected()})
             .as("rowsIn/rowsAccepted/rowsRejected for " + context)

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code icegate demo}: the ingest lifecycle on the home, from contract to duplicate. */
 @Command(name = "demo", description = {
-    "Show the ingest lifecycle on the home: store the sample trips contract, ingest a good CSV (committed),",
-    "a broken one (quarantined) and the good one again (duplicate), then say where to look.",
-    "Each run uses fresh trip ids, so it can run again on the same home; snapshots accumulate."})
+    "Show the ingest lifecycle on the home, from contract to duplicate upload.",
+    "Stores the sample trips contract, ingests a good CSV (committed), a broken one (quarantined) and the",
+    "good one again (duplicate), then says where to look. Each run uses fresh trip ids, so it can run",
+    "again on the same home; the trips table gains one snapshot per run."})
 final class DemoCommand implements Callable<Integer> {
   static final String DATASET = "trips";
 

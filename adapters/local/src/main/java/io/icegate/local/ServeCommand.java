@@ -23,8 +23,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code icegate serve}: the local runtime, ingesting what lands in the home's object store. */
 @Command(name = "serve", description = {
-    "Poll landing/<dataset>/ in the home's object store and ingest each finished upload, oldest first,",
-    "with the same function the clouds run. One line per outcome (--json: one IngestReport per line).",
+    "Run the local runtime: ingest uploads as they land in landing/<dataset>/.",
+    "Polls the home's object store and ingests each finished upload, oldest first, with the same function",
+    "the clouds run. One line per outcome (--json: one IngestReport per line).",
     "Ctrl-C finishes the ingest in flight, then exits."})
 final class ServeCommand implements Callable<Integer> {
   /** Uploads younger than this may still be written to. */

@@ -2,7 +2,6 @@ package io.icegate.infra.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
@@ -11,12 +10,15 @@ import io.icegate.store.ObjectStore;
 import io.icegate.store.ObjectStoreConformance;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +103,7 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
 
     CompletableFuture<ObjectInfo> put =
         CompletableFuture.supplyAsync(() -> putUnchecked(key, slow));
-    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> halfWritten.await());
+    assertThat(halfWritten.await(30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(store.list("")).isEmpty();
     assertThat(store.stat(key)).isEmpty();
@@ -136,7 +138,7 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
 
     assertThat(store.stat(key("landing/trips"))).isEmpty();
     assertThatThrownBy(() -> store.open(key("landing/trips")))
-        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+        .isInstanceOf(NoSuchFileException.class);
     store.delete(key("landing/trips"));
     assertThat(store.stat(key("landing/trips/a.csv"))).isPresent();
   }
@@ -173,7 +175,7 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
     try {
       return store.put(key, in);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -182,7 +184,7 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
       latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException();
+      throw new InterruptedIOException();
     }
   }
 }

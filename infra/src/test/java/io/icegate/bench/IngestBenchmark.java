@@ -1,0 +1,266 @@
+package io.icegate.bench;
+
+import io.icegate.engine.DuckEngine;
+import io.icegate.infra.config.IcegateHome;
+import io.icegate.infra.config.LocalIcegate;
+import io.icegate.ingest.IngestReport;
+import io.icegate.ingest.ObjectCreated;
+import io.icegate.store.ObjectKey;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Ingest benchmarks: each phase runs in its own JVM so that time and peak RSS belong to it alone;
+ * the baseline is DuckDB's own CSV/Parquet -> Parquet COPY of the same file with the same engine
+ * settings, run by the same program.
+ *
+ * <pre>
+ * java -cp ... io.icegate.bench.IngestBenchmark csv  [rows] [workdir]   # synthetic CSV, 10 numeric + 3 string columns
+ * java -cp ... io.icegate.bench.IngestBenchmark parquet FILE [workdir] # e.g. vega-datasets flights-3m.parquet
+ * java -cp ... io.icegate.bench.IngestBenchmark big  [mb] [workdir]    # ~880 MB CSV ingested with -Xmx512m
+ * </pre>
+ */
+public final class IngestBenchmark {
+
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "csv";
+    switch (mode) {
+      case "child-baseline" -> childBaseline(Path.of(args[1]), Path.of(args[2]));
+      case "child-ingest" -> childIngest(Path.of(args[1]), Path.of(args[2]), args[3], Path.of(args[4]));
+      case "csv" -> csv(args.length > 1 ? Long.parseLong(args[1]) : 5_000_000, workdir(args, 2));
+      case "parquet" -> parquet(Path.of(args[1]), workdir(args, 2));
+      case "big" -> big(args.length > 1 ? Long.parseLong(args[1]) : 880, workdir(args, 2));
+      default -> throw new IllegalArgumentException("mode: csv | parquet FILE | big");
+    }
+  }
+
+  private static Path workdir(String[] args, int i) throws IOException {
+    Path dir = args.length > i ? Path.of(args[i]) : Path.of("target", "bench");
+    return Files.createDirectories(dir).toAbsolutePath();
+  }
+
+  private static void csv(long rows, Path dir) throws Exception {
+    Path csv = dir.resolve("synthetic-" + rows + ".csv");
+    generate(csv, rows);
+    Path contract = dir.resolve("synthetic.yaml");
+    Files.writeString(contract, syntheticContract());
+    compare("synthetic CSV, " + rows + " rows x 13 columns (" + mib(csv) + " MiB)", csv, "synthetic", contract, dir, null);
+  }
+
+  private static void parquet(Path file, Path dir) throws Exception {
+    Path contract = dir.resolve("flights.yaml");
+    Files.writeString(contract, FLIGHTS_CONTRACT);
+    compare("vega-datasets flights-3m.parquet (" + mib(file) + " MiB)", file, "flights", contract, dir, null);
+  }
+
+  private static void big(long megabytes, Path dir) throws Exception {
+    long rows = megabytes * 1_000_000 / 132; // ~132 bytes per synthetic row
+    Path csv = dir.resolve("synthetic-" + rows + ".csv");
+    generate(csv, rows);
+    Path contract = dir.resolve("synthetic.yaml");
+    Files.writeString(contract, syntheticContract());
+    compare("large CSV with -Xmx512m, " + rows + " rows (" + mib(csv) + " MiB)", csv, "synthetic", contract, dir, "-Xmx512m");
+  }
+
+  private static void compare(String title, Path input, String dataset, Path contract, Path dir, String heap)
+      throws Exception {
+    Path home = dir.resolve("home-" + dataset + "-" + System.nanoTime());
+    Map<String, String> base = child(heap, "child-baseline", input.toString(), dir.resolve("baseline.parquet").toString());
+    Map<String, String> ingest = child(heap, "child-ingest", input.toString(), home.toString(), dataset, contract.toString());
+    double b = Double.parseDouble(base.get("seconds"));
+    double i = Double.parseDouble(ingest.get("seconds"));
+    long rows = Long.parseLong(ingest.get("rows"));
+    System.out.println("## " + title);
+    System.out.printf(Locale.ROOT, "baseline DuckDB COPY -> Parquet : %7.2f s  peak RSS %5s MiB%n", b, base.get("rssMiB"));
+    System.out.printf(Locale.ROOT, "icegate ingest (%s)        : %7.2f s  peak RSS %5s MiB  %s rows committed, %.0f rows/s%n",
+        ingest.get("status"), i, ingest.get("rssMiB"), rows, rows / i);
+    System.out.printf(Locale.ROOT, "ratio ingest / baseline         : %7.2f%n", i / b);
+    deleteTree(home);
+  }
+
+  private static Map<String, String> child(String heap, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (heap != null) {
+      cmd.add(heap);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(IngestBenchmark.class.getName());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String result = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith("RESULT ")) {
+          result = line.substring(7);
+        }
+      }
+    }
+    if (p.waitFor() != 0 || result == null) {
+      throw new IllegalStateException(args[0] + " failed with exit code " + p.exitValue());
+    }
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String kv : result.split(" ")) {
+      String[] parts = kv.split("=", 2);
+      out.put(parts[0], parts[1]);
+    }
+    return out;
+  }
+
+  private static void childBaseline(Path input, Path output) throws Exception {
+    DuckEngine engine = DuckEngine.defaults(output.getParent().resolve("tmp"));
+    long t0 = System.nanoTime();
+    try (Connection c = engine.open(); Statement s = c.createStatement()) {
+      String reader = input.toString().endsWith(".parquet")
+          ? "read_parquet('" + input + "')"
+          : "read_csv('" + input + "')";
+      s.execute("COPY (SELECT * FROM " + reader + ") TO '" + output + "' (FORMAT PARQUET, COMPRESSION zstd)");
+    }
+    report(t0, "ok", -1);
+  }
+
+  private static void childIngest(Path input, Path home, String dataset, Path contract) throws Exception {
+    try (LocalIcegate icegate = LocalIcegate.open(new IcegateHome(home))) {
+      icegate.store().put(ObjectKey.of("config/contracts/" + dataset + ".yaml"), contract);
+      String key = "landing/" + dataset + "/" + input.getFileName();
+      icegate.store().put(ObjectKey.of(key), input);
+      long t0 = System.nanoTime();
+      IngestReport r = icegate.ingest().apply(ObjectCreated.of(key));
+      if (!r.status().ok()) {
+        System.err.println(r);
+      }
+      report(t0, r.status().json(), r.rowsAccepted());
+    }
+  }
+
+  private static void report(long t0, String status, long rows) throws IOException {
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "RESULT seconds=%.3f status=%s rows=%d rssMiB=%d%n", seconds, status, rows, peakRssMiB());
+  }
+
+  /** VmHWM: the process's peak resident set size. */
+  private static long peakRssMiB() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  private static void generate(Path csv, long rows) throws Exception {
+    if (Files.exists(csv)) {
+      return;
+    }
+    System.err.println("generating " + csv + " ...");
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      s.execute("SELECT setseed(0.42)");
+      s.execute("COPY (SELECT i AS id,"
+          + " CASE WHEN random() < 0.02 THEN NULL ELSE round(random() * 100, 3) END AS n1,"
+          + " round(exp(random() * 5), 4) AS n2, (random() * 1000)::INTEGER AS n3,"
+          + " CASE WHEN random() < 0.05 THEN NULL ELSE round(random() * random() * 50, 2) END AS n4,"
+          + " round(sqrt(-2 * ln(random() + 1e-12)) * cos(6.283185 * random()), 6) AS n5,"
+          + " (i % 97)::BIGINT AS n6, round(random() * 1e6, 1) AS n7, round(random(), 5) AS n8,"
+          + " CASE WHEN random() < 0.01 THEN NULL ELSE (random() * 20)::INTEGER END AS n9,"
+          + " ['card','cash','no_charge','dispute','unknown'][1 + (random() * 4.999)::INTEGER] AS s0,"
+          + " 'zone-' || (random() * 263)::INTEGER AS s1,"
+          + " CASE WHEN random() < 0.03 THEN NULL ELSE md5(i::VARCHAR) END AS s2"
+          + " FROM range(" + rows + ") t(i)) TO '" + csv + "' (FORMAT CSV, HEADER)");
+    }
+  }
+
+  private static String syntheticContract() {
+    StringBuilder b = new StringBuilder("""
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: urn:icegate:bench:synthetic
+        version: 1.0.0
+        schema:
+          - name: synthetic
+            properties:
+              - name: id
+                logicalType: integer
+                required: true
+                logicalTypeOptions:
+                  minimum: 0
+        """);
+    for (int i = 1; i <= 9; i++) {
+      b.append("      - name: n").append(i).append("\n        logicalType: number\n");
+    }
+    b.append("""
+              - name: s0
+                logicalType: string
+                quality:
+                  - metric: invalidValues
+                    arguments:
+                      validValues: [card, cash, no_charge, dispute, unknown]
+                    mustBe: 0
+              - name: s1
+                logicalType: string
+                logicalTypeOptions:
+                  maxLength: 16
+              - name: s2
+                logicalType: string
+                quality:
+                  - metric: nullValues
+                    mustBeLessThan: 5
+                    unit: percent
+            quality:
+              - metric: rowCount
+                mustBeGreaterThan: 0
+        """);
+    return b.toString();
+  }
+
+  private static final String FLIGHTS_CONTRACT = """
+      apiVersion: v3.1.0
+      kind: DataContract
+      id: urn:icegate:bench:flights
+      version: 1.0.0
+      schema:
+        - name: flights
+          properties:
+            - name: date
+              logicalType: timestamp
+              required: true
+              logicalTypeOptions:
+                timezone: false
+            - name: delay
+              logicalType: integer
+            - name: distance
+              logicalType: integer
+              logicalTypeOptions:
+                minimum: 0
+            - name: origin
+              logicalType: string
+              required: true
+              logicalTypeOptions:
+                pattern: "^[A-Z0-9]{3}$"
+            - name: destination
+              logicalType: string
+              required: true
+      """;
+
+  private static long mib(Path file) throws IOException {
+    return Files.size(file) >> 20;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
