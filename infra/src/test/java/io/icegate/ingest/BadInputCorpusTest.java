@@ -177,8 +177,13 @@ class BadInputCorpusTest {
         }
       }
       for (String fragment : c.rejected) {
-        soft.assertThat(rejected).as("rejected.jsonl must hold '" + fragment + "' for " + context)
-            .contains(fragment);
+        if (fragment.startsWith("!")) {
+          soft.assertThat(rejected).as("rejected.jsonl must not hold '" + fragment.substring(1) + "' for " + context)
+              .doesNotContain(fragment.substring(1));
+        } else {
+          soft.assertThat(rejected).as("rejected.jsonl must hold '" + fragment + "' for " + context)
+              .contains(fragment);
+        }
       }
 
       Optional<Table> table = c.dataset() == null || !c.dataset().matches("[A-Za-z0-9_-]+")

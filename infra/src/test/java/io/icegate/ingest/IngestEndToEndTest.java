@@ -75,6 +75,19 @@ class IngestEndToEndTest {
     assertThat(rows.get(2).getField("passenger_count")).isNull();
     assertThat(rows.get(2).getField("pickup_ts").toString()).isEqualTo("2026-11-27T08:00Z");
     assertThat(store.stat(ObjectKey.of("landing/trips/good.csv"))).isEmpty();
+
+    List<Record> profiles = rows(icegate.tables().profiles());
+    assertThat(profiles).hasSize(5).allMatch(p -> p.getField("batch_id").equals(r.batchId())
+        && p.getField("snapshot_id").equals(r.snapshotId()) && p.getField("row_count").equals(3L));
+    Record passengers = profiles.stream().filter(p -> p.getField("column_name").equals("passenger_count")).findFirst().orElseThrow();
+    assertThat(passengers.getField("null_count")).isEqualTo(1L);
+    assertThat(passengers.getField("max_value")).isEqualTo(2.0);
+    var kll = org.apache.datasketches.kll.KllDoublesSketch.heapify(
+        org.apache.datasketches.memory.Memory.wrap(((java.nio.ByteBuffer) passengers.getField("kll")).array()));
+    assertThat(kll.getN()).isEqualTo(2);
+    Record payment = profiles.stream().filter(p -> p.getField("column_name").equals("payment")).findFirst().orElseThrow();
+    assertThat(payment.getField("kind")).isEqualTo("string");
+    assertThat(payment.getField("distinct_estimate")).isEqualTo(2.0);
     assertThat(store.stat(ObjectKey.of(r.archive()))).isPresent();
   }
 
