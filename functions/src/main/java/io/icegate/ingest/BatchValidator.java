@@ -41,6 +41,8 @@ final class BatchValidator {
   /** Separates reasons inside one row's reason string (ASCII record separator). */
   private static final String SEP = "chr(30)";
   private static final int MAX_REASON_KINDS = 50;
+  private static final int MAX_LINE_LOOKUPS = 1_000_000;
+  private static final String LINES = "__icegate_lines";
 
   /**
    * What the validation found.
@@ -73,8 +75,10 @@ final class BatchValidator {
   private final Path work;
   private final int maxLineBytes;
   private SourceFormat format;
+  private Path data;
   private Path malformedFile;
   private Map<String, Long> jsonReasons = Map.of();
+  private long jsonMalformed;
   private final List<ColumnPlan> plans = new ArrayList<>();
 
   BatchValidator(Connection c, Path work, int maxLineBytes) {
@@ -88,28 +92,36 @@ final class BatchValidator {
       SourceFormat format, Path data, SchemaObject object, IcegateOptions options, Schema table,
       Instant now) throws SQLException, IOException {
     this.format = format;
+    this.data = data;
     List<String> problems = new ArrayList<>();
     Source source = open(format, data, problems);
     if (source == null) {
-      return new Result(0, 0, 0, Map.of(), problems, List.of());
+      return new Result(0, jsonMalformed, 0, new LinkedHashMap<>(jsonReasons), problems, List.of());
     }
-    long malformed = source.malformed;
-    matchColumns(source, object, options, table, problems);
+    if (problems.isEmpty()) {
+      matchColumns(source, object, options, table, problems);
+    }
     if (!problems.isEmpty()) {
+      // the upload is condemned as a whole; still account for every record in it
       long rows = count(source);
-      malformed += csvMalformed();
-      return new Result(rows, malformed, 0, Map.of(), problems, List.of());
+      return new Result(rows, source.malformed + csvMalformed(), 0, reasonCounts(), problems, List.of());
     }
     createBatch(source);
     markDuplicates(object);
-    malformed += csvMalformed();
+    long malformed = source.malformed + csvMalformed();
     long rows = scalarLong("SELECT count(*) FROM " + BATCH);
     long rejected = scalarLong("SELECT count(*) FROM " + BATCH + " WHERE " + REASONS + " <> ''");
+    if (format == SourceFormat.CSV && rejected + malformed > 0) {
+      csvLines(rows);
+    }
     Map<String, Long> byReason = reasonCounts();
-    createAcceptedView(object);
     List<CheckOutcome> checks = new ArrayList<>();
-    runQuality(object, checks, problems);
-    freshness(options, now, problems);
+    // in batch mode broken rows already condemn the upload; rules over the rest would mislead
+    if (options.rejectMode() == IcegateOptions.RejectMode.ROWS || rejected + malformed == 0) {
+      createAcceptedView(object);
+      runQuality(object, checks, problems);
+      freshness(options, now, problems);
+    }
     return new Result(rows, malformed, rejected, byReason, problems, checks);
   }
 
@@ -128,43 +140,82 @@ final class BatchValidator {
     };
   }
 
-  private Sql csv(Path data, boolean header) {
-    return new Sql().add("read_csv(").bind(data.toString())
-        .add(", header = " + header + ", all_varchar = true, delim = ',', quote = '\"', escape = '\"'"
-            + ", max_line_size = " + maxLineBytes
-            + (header ? ", store_rejects = true" : "") + ")");
+  /**
+   * The header comes from {@link CsvText}; DuckDB reads the body with that header and no
+   * sniffing, so one bad record cannot make the whole file unreadable, and records that break
+   * the CSV format land in its reject table with their record numbers.
+   */
+  private Source openCsv(Path data, List<String> problems) throws IOException {
+    CsvText.Header header = CsvText.header(data, maxLineBytes);
+    if (header.problem() != null) {
+      problems.add(header.problem());
+      return null;
+    }
+    List<String> names = header.names();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String h = names.get(i);
+      if (h.isBlank()) {
+        problems.add("CSV header has an empty name in column " + (i + 1));
+      } else if (!seen.add(h.toLowerCase(Locale.ROOT))) {
+        problems.add("CSV header names column '" + h + "' more than once (names are compared ignoring case)");
+      }
+    }
+    if (names.size() == 1 && names.get(0).matches(".*[;\\t|].*")) {
+      problems.add("the header has a single column '" + abbreviate(names.get(0))
+          + "': the delimiter must be ',' (icegate reads comma-separated CSV, RFC 4180)");
+    }
+    List<String> columns = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      // with a broken header, count the records under neutral names
+      columns.add(problems.isEmpty() ? names.get(i) : "column" + (i + 1));
+    }
+    Sql relation = new Sql().add("read_csv(").bind(data.toString()).add(", auto_detect = false, header = true,"
+        + " delim = ',', quote = '\"', escape = '\"', max_line_size = " + maxLineBytes
+        + ", store_rejects = true, columns = {");
+    for (int i = 0; i < columns.size(); i++) {
+      // DuckDB wants the columns as a constant; names are escaped as string literals
+      relation.add((i == 0 ? "" : ", ") + Sql.literal(columns.get(i)) + ": 'VARCHAR'");
+    }
+    relation.add("})");
+    Map<String, String> cols = new LinkedHashMap<>();
+    columns.forEach(n -> cols.put(n, "VARCHAR"));
+    return new Source(relation, cols, true, 0);
   }
 
-  private Source openCsv(Path data, List<String> problems) throws SQLException {
-    List<String> header = new ArrayList<>();
-    try (PreparedStatement ps = new Sql().add("SELECT * FROM ").add(csv(data, false)).add(" LIMIT 1").prepare(c);
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        problems.add("empty file: no header and no rows");
-        return null;
-      }
-      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-        header.add(rs.getString(i));
-      }
-    } catch (SQLException e) {
-      problems.add("unreadable CSV: " + engineMessage(e));
-      return null;
+  private static String abbreviate(String s) {
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** Puts physical line numbers on rejected rows and malformed records (DuckDB counts records). */
+  private void csvLines(long rows) throws SQLException, IOException {
+    Set<Long> malformedRecords = new HashSet<>();
+    if (tableExists("reject_errors")) {
+      query("SELECT DISTINCT line FROM reject_errors", rs -> malformedRecords.add(rs.getLong(1)));
     }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < header.size(); i++) {
-      String h = header.get(i);
-      if (h == null || h.isBlank()) {
-        problems.add("CSV header has an empty name in column " + (i + 1));
-      } else if (!seen.add(h)) {
-        problems.add("CSV header names column '" + h + "' more than once");
+    Set<Long> wanted = new HashSet<>();
+    query("SELECT rowid FROM " + BATCH + " WHERE " + REASONS + " <> '' ORDER BY rowid LIMIT " + MAX_LINE_LOOKUPS,
+        rs -> wanted.add(rs.getLong(1)));
+    CsvText.Lines lines = CsvText.lines(data, malformedRecords, wanted, rows);
+    exec("CREATE TEMP TABLE " + LINES + " (kind VARCHAR, k BIGINT, line BIGINT)");
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + LINES + " VALUES (?, ?, ?)")) {
+      for (Map.Entry<Long, Long> e : lines.rows().entrySet()) {
+        addLine(ps, "row", e);
       }
+      for (Map.Entry<Long, Long> e : lines.malformedRecords().entrySet()) {
+        addLine(ps, "record", e);
+      }
+      ps.executeBatch();
     }
-    if (!problems.isEmpty()) {
-      return null;
-    }
-    Map<String, String> cols = new LinkedHashMap<>();
-    header.forEach(h -> cols.put(h, "VARCHAR"));
-    return new Source(csv(data, true), cols, true, 0);
+    exec("UPDATE " + BATCH + " SET " + LINE + " = l.line FROM " + LINES + " l WHERE l.kind = 'row' AND "
+        + BATCH + ".rowid = l.k");
+  }
+
+  private static void addLine(PreparedStatement ps, String kind, Map.Entry<Long, Long> e) throws SQLException {
+    ps.setString(1, kind);
+    ps.setLong(2, e.getKey());
+    ps.setLong(3, e.getValue());
+    ps.addBatch();
   }
 
   private Source openJson(Path data, List<String> problems) throws IOException {
@@ -172,8 +223,10 @@ final class BatchValidator {
     malformedFile = work.resolve("malformed.jsonl");
     JsonLines.Split split = new JsonLines(maxLineBytes).split(data, clean, malformedFile);
     jsonReasons = split.reasons();
-    if (split.objects() == 0 && split.malformed() == 0) {
-      problems.add("empty file: no JSON objects");
+    jsonMalformed = split.malformed();
+    if (split.objects() == 0) {
+      problems.add(split.malformed() == 0 ? "empty file: no JSON objects"
+          : "no JSON object could be read: all " + split.malformed() + " non-blank lines are malformed");
       return null;
     }
     Map<String, String> cols = new LinkedHashMap<>();
@@ -194,7 +247,7 @@ final class BatchValidator {
       // DESCRIBE reads only the footer; a truncated body shows up when counting
       count(new Source(relation, cols, false, 0));
     } catch (SQLException e) {
-      problems.add("unreadable Parquet file: " + engineMessage(e));
+      problems.add("unreadable Parquet file (truncated, or not Parquet): " + engineMessage(e));
       return null;
     }
     return new Source(relation, cols, false, 0);
@@ -319,15 +372,21 @@ final class BatchValidator {
     return scalarLong("SELECT count(DISTINCT line) FROM reject_errors");
   }
 
-  private Map<String, Long> reasonCounts() throws SQLException, IOException {
+  private Map<String, Long> reasonCounts() throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
-    String rows = "SELECT unnest(string_split(" + REASONS + ", " + SEP + ")) AS reason FROM " + BATCH
-        + " WHERE " + REASONS + " <> ''";
-    if (format == SourceFormat.CSV && tableExists("reject_errors")) {
-      rows += " UNION ALL SELECT 'malformed CSV record: ' || lower(any_value(error_type)) FROM reject_errors GROUP BY line";
+    List<String> parts = new ArrayList<>();
+    if (tableExists(BATCH)) {
+      parts.add("SELECT unnest(string_split(" + REASONS + ", " + SEP + ")) AS reason FROM " + BATCH
+          + " WHERE " + REASONS + " <> ''");
     }
-    query("SELECT reason, count(*) AS n FROM (" + rows + ") GROUP BY reason ORDER BY n DESC, reason LIMIT "
-        + MAX_REASON_KINDS, rs -> counts.put(rs.getString(1), rs.getLong(2)));
+    if (format == SourceFormat.CSV && tableExists("reject_errors")) {
+      parts.add("SELECT 'malformed CSV record: ' || lower(any_value(error_type)) AS reason FROM reject_errors GROUP BY line");
+    }
+    if (!parts.isEmpty()) {
+      query("SELECT reason, count(*) AS n FROM (" + String.join(" UNION ALL ", parts)
+          + ") GROUP BY reason ORDER BY n DESC, reason LIMIT " + MAX_REASON_KINDS,
+          rs -> counts.put(rs.getString(1), rs.getLong(2)));
+    }
     jsonReasons.forEach((r, n) -> counts.merge(r, n, Long::sum));
     return counts;
   }
@@ -507,8 +566,12 @@ final class BatchValidator {
     }
     Path csvBad = work.resolve("malformed-csv.jsonl");
     if (format == SourceFormat.CSV && tableExists("reject_errors")) {
-      exec("COPY (SELECT line, list(lower(error_type) || ': ' || error_message ORDER BY column_idx) AS reasons,"
-          + " any_value(csv_line) AS raw FROM reject_errors GROUP BY line ORDER BY line) TO "
+      String lines = tableExists(LINES)
+          ? "LEFT JOIN " + LINES + " l ON l.kind = 'record' AND l.k = e.line"
+          : "LEFT JOIN (SELECT NULL::BIGINT AS k, NULL::BIGINT AS line) l ON false";
+      exec("COPY (SELECT any_value(l.line) AS line, e.line AS csv_record,"
+          + " list(lower(e.error_type) || ': ' || e.error_message ORDER BY e.column_idx) AS reasons,"
+          + " any_value(e.csv_line) AS raw FROM reject_errors e " + lines + " GROUP BY e.line ORDER BY e.line) TO "
           + Sql.literal(csvBad.toString()) + " (FORMAT JSON)");
     }
     try (var out = Files.newOutputStream(jsonl)) {
@@ -561,10 +624,17 @@ final class BatchValidator {
     query(new Sql().add(sql), handler);
   }
 
-  /** DuckDB messages start with the error class and may carry a long hint; keep the first line. */
-  static String engineMessage(SQLException e) {
+  /**
+   * DuckDB's first line of the message, without icegate's staging paths: they mean nothing to
+   * the uploader and reveal the server's layout.
+   */
+  private String engineMessage(SQLException e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
     int nl = m.indexOf('\n');
-    return (nl > 0 ? m.substring(0, nl) : m).strip();
+    m = (nl > 0 ? m.substring(0, nl) : m).strip();
+    if (data != null) {
+      m = m.replace(data.toString(), "the upload");
+    }
+    return m.replace(work.toString() + "/", "").replace(work.toString(), "");
   }
 }

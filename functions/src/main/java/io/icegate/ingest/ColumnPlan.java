@@ -89,6 +89,10 @@ record ColumnPlan(
     }
     checks.add(check(raw + " IS NOT NULL AND " + typed + " IS NULL",
         name() + ": not a valid " + typeWord()));
+    if (sourceIsText && type.typeId() == Type.TypeID.STRING) {
+      // readers pass NUL through, and most tools downstream truncate at it
+      checks.add(check("strpos(" + raw + ", chr(0)) > 0", name() + ": contains a NUL byte"));
+    }
     TypeOptions o = property.options();
     String t = duckType();
     bound(checks, typed, ">=", o.minimum(), t, "below minimum " + o.minimum());

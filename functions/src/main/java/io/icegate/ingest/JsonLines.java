@@ -1,6 +1,6 @@
 package io.icegate.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -87,8 +87,8 @@ final class JsonLines {
           } else if (node.has(LINE_COLUMN)) {
             problem = "uses the reserved key " + LINE_COLUMN;
           }
-        } catch (IOException e) {
-          problem = "malformed JSON: " + firstLine(e.getMessage());
+        } catch (JsonProcessingException e) {
+          problem = "malformed JSON: " + jsonProblem(e);
           kind = "malformed JSON";
         }
         if (problem != null) {
@@ -137,12 +137,15 @@ final class JsonLines {
     return i;
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
+  /** Jackson's own words without its advice on parser features, plus the column. */
+  private static String jsonProblem(JsonProcessingException e) {
+    String m = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+    if (m.contains("ALLOW_NON_NUMERIC_NUMBERS") || m.contains("Non-standard token")) {
+      m = "NaN and Infinity are not valid JSON numbers";
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl);
+    return e.getLocation() == null ? m : m + " (column " + e.getLocation().getColumnNr() + ")";
   }
 
   /** Reads '\n'-terminated lines as bytes, keeping at most {@code max} bytes of each. */

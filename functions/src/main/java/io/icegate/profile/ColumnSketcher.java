@@ -2,6 +2,7 @@ package io.icegate.profile;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.SplittableRandom;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -12,25 +13,28 @@ import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBReadableVector;
 
 /**
- * Fills one column's sketches from DuckDB. Values that repeat enough are grouped by DuckDB first and
- * fed once with their counts as weights; the rest stream through in DuckDB's vectors.
+ * Profiles one column in a single read: exact statistics and sketches from the same values, so the
+ * column is decoded once. Repeating values arrive grouped by DuckDB with their counts as weights;
+ * the rest stream through in DuckDB's vectors.
  */
 final class ColumnSketcher {
 
-  /**
-   * A weighted KLL update costs about as much as 30-40 plain ones, so grouping pays off only when
-   * values repeat at least this often on average.
-   */
-  static final int GROUPING_FACTOR = 32;
+  /** Below this weight repeated plain KLL updates are cheaper than one weighted update (~2 us). */
+  private static final long KLL_WEIGHTED_FROM = 64;
 
   private final ProfileColumn column;
+  private final ProfileOptions options;
   private final KllDoublesSketch kll;
   private final HllSketch hll;
   private final ItemsSketch<String> items;
+  private final SplittableRandom sampler = new SplittableRandom(0x1CE6A7EL);
+  private final Stats stats = new Stats();
+  private long weight = 1;
   private double[] buffer = new double[2048];
 
   ColumnSketcher(ProfileColumn column, ProfileOptions options) {
     this.column = column;
+    this.options = options;
     this.kll = column.kind().isOrdered() ? KllDoublesSketch.newHeapInstance(options.kllK()) : null;
     this.hll = new HllSketch(options.hllLgK(), Sketches.HLL_TYPE);
     this.items = column.kind().isCategorical()
@@ -38,18 +42,20 @@ final class ColumnSketcher {
         : null;
   }
 
-  /** Whether DuckDB should group the values before they reach the sketches. */
-  static boolean grouped(ProfileColumn column, Aggregates.Stats stats) {
-    return column.kind() == ColumnProfile.Kind.BOOLEAN
-        || stats.approxDistinct() * GROUPING_FACTOR <= stats.nonNull();
-  }
-
-  /** Reads the column from {@code relation} and returns its profile. */
-  ColumnProfile profile(Connection c, String relation, long rows, Aggregates.Stats stats)
+  /**
+   * Reads the column from {@code relation} of {@code rows} rows. Streamed columns with more rows
+   * than {@link ProfileOptions#sampleAbove()} feed KLL and frequent items a Bernoulli sample of
+   * rate 1/w with weight w; statistics and HLL always see every value.
+   */
+  ColumnProfile profile(Connection c, String relation, long rows, boolean grouped)
       throws SQLException {
-    boolean grouped = grouped(column, stats);
-    String sql = "SELECT " + column.valueSql() + (grouped ? ", count(*)" : "") + " FROM " + relation
-        + " WHERE " + column.sql() + " IS NOT NULL" + (grouped ? " GROUP BY 1" : "");
+    String value = column.valueSql();
+    String sql = grouped
+        ? "SELECT " + value + ", count(*) FROM " + relation + " GROUP BY 1"
+        : "SELECT " + value + " FROM " + relation;
+    if (!grouped) {
+      weight = Math.max(1, (rows + options.sampleAbove() - 1) / options.sampleAbove());
+    }
     try (DuckDBPreparedStatement ps = c.unwrap(DuckDBConnection.class).prepare(sql);
         DuckDBChunkedResult result = ps.query()) {
       while (result.nextChunk()) {
@@ -61,54 +67,57 @@ final class ColumnSketcher {
         }
       }
     }
-    return new ColumnProfile(
-        column.name(),
-        column.kind(),
-        rows,
-        rows - stats.nonNull(),
-        Math.round(hll.getEstimate()),
-        stats.min(),
-        stats.max(),
-        stats.minText(),
-        stats.maxText(),
-        stats.mean(),
-        kll == null ? null : kll.toByteArray(),
-        hll.toCompactByteArray(),
-        items == null ? null : items.toByteArray(Sketches.STRINGS));
+    return toProfile();
   }
 
   private void addValues(DuckDBReadableVector v, long n) {
+    stats.count += n;
     switch (column.kind()) {
       case NUMERIC -> {
-        int m = 0;
         double[] buf = buffer(n);
+        int m = 0;
         for (long i = 0; i < n; i++) {
-          if (!v.isNull(i)) {
+          if (v.isNull(i)) {
+            stats.nulls++;
+          } else {
             double x = v.getDouble(i);
             hll.update(x);
-            buf[m++] = x;
+            stats.addNumber(x, 1);
+            if (sampled()) {
+              buf[m++] = x;
+            }
           }
         }
         kll.update(buf, 0, m);
       }
       case TEMPORAL -> {
-        int m = 0;
         double[] buf = buffer(n);
+        int m = 0;
         for (long i = 0; i < n; i++) {
-          if (!v.isNull(i)) {
+          if (v.isNull(i)) {
+            stats.nulls++;
+          } else {
             long x = v.getLong(i);
             hll.update(x);
-            buf[m++] = x;
+            stats.addNumber(x, 1);
+            if (sampled()) {
+              buf[m++] = x;
+            }
           }
         }
         kll.update(buf, 0, m);
       }
       case STRING, BOOLEAN -> {
         for (long i = 0; i < n; i++) {
-          if (!v.isNull(i)) {
+          if (v.isNull(i)) {
+            stats.nulls++;
+          } else {
             String s = v.getString(i);
             hll.update(s);
-            items.update(s);
+            stats.addText(s);
+            if (sampled()) {
+              items.update(s, weight);
+            }
           }
         }
       }
@@ -117,24 +126,29 @@ final class ColumnSketcher {
 
   private void addGroups(DuckDBReadableVector v, DuckDBReadableVector counts, long n) {
     for (long i = 0; i < n; i++) {
+      long w = counts.getLong(i);
+      stats.count += w;
       if (v.isNull(i)) {
+        stats.nulls += w;
         continue;
       }
-      long w = counts.getLong(i);
       switch (column.kind()) {
         case NUMERIC -> {
           double x = v.getDouble(i);
           hll.update(x);
+          stats.addNumber(x, w);
           addKll(x, w);
         }
         case TEMPORAL -> {
           long x = v.getLong(i);
           hll.update(x);
+          stats.addNumber(x, w);
           addKll(x, w);
         }
         case STRING, BOOLEAN -> {
           String s = v.getString(i);
           hll.update(s);
+          stats.addText(s);
           items.update(s, w);
         }
       }
@@ -142,11 +156,17 @@ final class ColumnSketcher {
   }
 
   private void addKll(double x, long w) {
-    if (w == 1) {
-      kll.update(x);
-    } else {
+    if (w >= KLL_WEIGHTED_FROM) {
       kll.update(x, w);
+    } else {
+      for (long j = 0; j < w; j++) {
+        kll.update(x);
+      }
     }
+  }
+
+  private boolean sampled() {
+    return weight == 1 || sampler.nextLong(weight) == 0;
   }
 
   private double[] buffer(long n) {
@@ -154,5 +174,79 @@ final class ColumnSketcher {
       buffer = new double[Math.toIntExact(n)];
     }
     return buffer;
+  }
+
+  private ColumnProfile toProfile() {
+    ColumnProfile.Kind kind = column.kind();
+    boolean any = stats.count > stats.nulls;
+    return new ColumnProfile(
+        column.name(),
+        kind,
+        stats.count,
+        stats.nulls,
+        Math.round(hll.getEstimate()),
+        kind.isOrdered() && any ? stats.min() : null,
+        kind.isOrdered() && any ? stats.max() : null,
+        kind == ColumnProfile.Kind.STRING ? stats.minText : null,
+        kind == ColumnProfile.Kind.STRING ? stats.maxText : null,
+        kind == ColumnProfile.Kind.NUMERIC && any ? stats.mean() : null,
+        kll == null ? null : Sketches.scaled(kll, weight).toByteArray(),
+        hll.toCompactByteArray(),
+        items == null ? null : items.toByteArray(Sketches.STRINGS));
+  }
+
+  /** Exact count, nulls, min/max (NaN above everything, as DuckDB orders it) and mean. */
+  private static final class Stats {
+    long count;
+    long nulls;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private boolean nan;
+    private boolean finiteOrInfinite;
+    private double sum;
+    private double compensation;
+    private long summed;
+    String minText;
+    String maxText;
+
+    void addNumber(double x, long w) {
+      if (Double.isNaN(x)) {
+        nan = true;
+      } else {
+        finiteOrInfinite = true;
+        min = Math.min(min, x);
+        max = Math.max(max, x);
+      }
+      add(x * w);
+      summed += w;
+    }
+
+    /** Neumaier's compensated sum, so the mean matches DuckDB's to the last bits on millions. */
+    private void add(double x) {
+      double t = sum + x;
+      compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+      sum = t;
+    }
+
+    void addText(String s) {
+      if (minText == null || ColumnProfile.compareCodePoints(s, minText) < 0) {
+        minText = s;
+      }
+      if (maxText == null || ColumnProfile.compareCodePoints(s, maxText) > 0) {
+        maxText = s;
+      }
+    }
+
+    double min() {
+      return finiteOrInfinite ? min : Double.NaN;
+    }
+
+    double max() {
+      return nan ? Double.NaN : max;
+    }
+
+    double mean() {
+      return (sum + compensation) / summed;
+    }
   }
 }

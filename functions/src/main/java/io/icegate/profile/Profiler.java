@@ -3,24 +3,27 @@ package io.icegate.profile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Profiles one batch inside ingest: one SQL aggregate pass for the exact statistics, then each
- * column's sketches filled from DuckDB, several columns at once.
+ * Profiles one batch inside ingest, so it reads each column once: a planning query over a prefix,
+ * then per column one query that DuckDB groups when values repeat and streams otherwise, with the
+ * exact statistics and the sketches computed from the same values, several columns at once.
  *
  * <p>{@code relation} is SQL the caller built safely, e.g. {@code read_parquet('/tmp/x.parquet')}
- * or a quoted table name. It is read once per column besides the aggregate pass, which is cheap for
- * Parquet and tables (only that column is read) but not for CSV: stage CSV as Parquet first. With
- * {@code parallelism > 1} the relation must be visible to a second connection of the same database
- * (files and committed tables are, TEMP views are not).
+ * or a quoted table name. It is read once per column, which costs one decode per column for
+ * Parquet and tables but a full parse per column for CSV: stage CSV as Parquet first. With {@code
+ * parallelism > 1} the relation must be visible to a second connection of the same database (files
+ * and committed tables are, TEMP views are not).
  */
 public final class Profiler {
 
@@ -39,21 +42,21 @@ public final class Profiler {
     if (columns.isEmpty()) {
       return List.of();
     }
-    Aggregates aggregates = Aggregates.scan(duckdb, relation, columns);
+    Plan plan = Plan.of(duckdb, relation, columns);
     List<Task> tasks = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      tasks.add(new Task(i, columns.get(i), aggregates.columns().get(i)));
+      tasks.add(new Task(i, columns.get(i), plan.grouped().get(i)));
     }
     ColumnProfile[] out = new ColumnProfile[columns.size()];
     int threads = Math.min(options.parallelism(), tasks.size());
     if (threads == 1) {
       for (Task t : tasks) {
-        out[t.index] = t.run(duckdb, relation, aggregates.rows(), options);
+        out[t.index] = t.run(duckdb, relation, plan.rows(), options);
       }
-      return List.of(out);
+      return Arrays.asList(out);
     }
     // Streamed columns cost the most: start them first so no thread is left with one at the end.
-    tasks.sort(Comparator.comparing(Task::streamed).reversed());
+    tasks.sort(Comparator.comparing(Task::grouped));
     DuckDBConnection db = duckdb.unwrap(DuckDBConnection.class);
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
     try {
@@ -61,28 +64,24 @@ public final class Profiler {
       for (Task t : tasks) {
         futures.add(pool.submit(() -> {
           try (Connection c = db.duplicate()) {
-            return t.run(c, relation, aggregates.rows(), options);
+            return t.run(c, relation, plan.rows(), options);
           }
         }));
       }
       for (int i = 0; i < tasks.size(); i++) {
         out[tasks.get(i).index] = await(futures.get(i));
       }
-      return List.of(out);
+      return Arrays.asList(out);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private record Task(int index, ProfileColumn column, Aggregates.Stats stats) {
-
-    boolean streamed() {
-      return !ColumnSketcher.grouped(column, stats);
-    }
+  private record Task(int index, ProfileColumn column, boolean grouped) {
 
     ColumnProfile run(Connection c, String relation, long rows, ProfileOptions options)
         throws SQLException {
-      return new ColumnSketcher(column, options).profile(c, relation, rows, stats);
+      return new ColumnSketcher(column, options).profile(c, relation, rows, grouped);
     }
   }
 
@@ -103,7 +102,7 @@ public final class Profiler {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, "icegate-profile-" + n.incrementAndGet());

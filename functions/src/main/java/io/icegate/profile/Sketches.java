@@ -34,6 +34,29 @@ final class Sketches {
     return ItemsSketch.getInstance(Memory.wrap(bytes), STRINGS);
   }
 
+  /**
+   * The sketch with every item's weight multiplied by {@code w}, by merging doublings of it: a
+   * sample taken at rate 1/w then merges with other batches in proportion to their rows.
+   */
+  static KllDoublesSketch scaled(KllDoublesSketch sketch, long w) {
+    if (w == 1) {
+      return sketch;
+    }
+    KllDoublesSketch result = KllDoublesSketch.newHeapInstance(sketch.getK());
+    KllDoublesSketch power = sketch;
+    for (long rest = w; rest > 0; rest >>= 1) {
+      if ((rest & 1) == 1) {
+        result.merge(power);
+      }
+      if (rest > 1) {
+        KllDoublesSketch doubled = kll(power.toByteArray());
+        doubled.merge(power);
+        power = doubled;
+      }
+    }
+    return result;
+  }
+
   static byte[] mergeKll(byte[] a, byte[] b) {
     KllDoublesSketch merged = kll(a);
     merged.merge(kll(b));

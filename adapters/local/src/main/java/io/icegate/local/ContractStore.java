@@ -86,7 +86,7 @@ final class ContractStore {
     Optional<Table> table = tables.dataset(dataset);
     SchemaEvolution evolution = table.map(t -> SchemaEvolution.compare(t.schema(), object))
         .orElse(new SchemaEvolution(List.of(), List.of()));
-    String tableName = table.map(Table::name).orElse(null);
+    String tableName = table.isPresent() ? tables.datasetId(dataset).toString() : null;
     boolean ok = evolution.breaking().isEmpty();
     String previous = ok ? stored(dataset).map(Stored::version).orElse(null) : null;
     if (ok) {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
     "again on the same home; the trips table gains one snapshot per run."})
 final class DemoCommand implements Callable<Integer> {
   static final String DATASET = "trips";
+  /** System property with the command as the user typed it (the launcher sets it), for the hints. */
+  static final String LAUNCHER_PROPERTY = "icegate.launcher";
 
   @Spec CommandSpec spec;
 
@@ -109,7 +111,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void summary(Output out, ObjectStore store, List<Step> steps, ContractStore.Put put) {
-    String icegate = "icegate" + (IcegateCli.of(spec).home == null ? "" : " --home " + IcegateCli.of(spec).home().root());
+    String icegate = System.getProperty(LAUNCHER_PROPERTY, "icegate")
+        + (IcegateCli.of(spec).home == null ? "" : " --home " + IcegateCli.of(spec).home().root());
     IngestReport committed = steps.get(0).report();
     IngestReport quarantined = steps.get(1).report();
     out.line("");

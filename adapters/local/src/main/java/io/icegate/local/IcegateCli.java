@@ -1,6 +1,8 @@
 package io.icegate.local;
 
 import io.icegate.infra.config.IcegateHome;
+import java.nio.file.FileSystemException;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,13 +67,25 @@ public final class IcegateCli {
   }
 
   private static String describe(Throwable e) {
-    StringBuilder s = new StringBuilder(String.valueOf(e.getMessage() == null ? e : e.getMessage()));
-    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      if (c.getMessage() != null && !s.toString().contains(c.getMessage())) {
-        s.append(": ").append(c.getMessage());
+    StringBuilder s = new StringBuilder(message(e));
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      String m = message(c);
+      if (!s.toString().contains(m)) {
+        s.append(": ").append(m);
       }
     }
     return s + " (set ICEGATE_DEBUG=1 for the stack trace)";
+  }
+
+  /** A readable message; file system errors carry only the path, so their type becomes words. */
+  private static String message(Throwable t) {
+    if (t instanceof FileSystemException f) {
+      String reason = f.getReason() != null
+          ? f.getReason()
+          : f.getClass().getSimpleName().replace("Exception", "").replaceAll("(?<=.)(\\p{Lu})", " $1").toLowerCase(Locale.ROOT);
+      return f.getFile() + ": " + reason;
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 
   /** The version from the jar manifest. */

@@ -44,9 +44,10 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     List<IngestReport> reports = new ArrayList<>();
-    try (LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()))) {
+    try (StopSignal stop = StopSignal.install(() -> out.note("stopping after the file in flight (Ctrl-C again to abort it)…"));
+        LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()))) {
       ObjectStore store = runtime.icegate().store();
-      for (int i = 0; i < files.size(); i++) {
+      for (int i = 0; i < files.size() && !stop.requested(); i++) {
         Path file = files.get(i);
         if (files.size() > 1) {
           out.line("%s[%d/%d] %s", i == 0 ? "" : "\n", i + 1, files.size(), file);
@@ -58,9 +59,14 @@ final class IngestCommand implements Callable<Integer> {
         ReportText.print(out, report, store);
       }
     }
-    if (out.json()) {
-      out.json(reports.size() == 1 ? reports.get(0) : reports);
+    if (reports.size() < files.size()) {
+      out.err().printf("stopped: %d of %d files not ingested%n", files.size() - reports.size(), files.size());
     }
-    return reports.stream().allMatch(r -> r.status().ok()) ? ExitCode.OK : ExitCode.SOFTWARE;
+    if (out.json()) {
+      out.json(files.size() == 1 && reports.size() == 1 ? reports.get(0) : reports);
+    }
+    return reports.size() == files.size() && reports.stream().allMatch(r -> r.status().ok())
+        ? ExitCode.OK
+        : ExitCode.SOFTWARE;
   }
 }

@@ -16,7 +16,9 @@ final class ReportText {
   static void print(Output out, IngestReport r, ObjectStore store) {
     out.line("%s: %s%s", name(r), label(r.status()),
         r.dataset() == null ? "" : " (dataset " + r.dataset() + ")");
-    if (r.rowsIn() > 0 || r.status() == IngestStatus.COMMITTED) {
+    if (r.status() == IngestStatus.QUARANTINED && r.rowsIn() > 0) {
+      out.line("  rows        %d in, none accepted: the whole file is in quarantine", r.rowsIn());
+    } else if (r.rowsIn() > 0 || r.status() == IngestStatus.COMMITTED) {
       out.line("  rows        %d in, %d accepted, %d rejected", r.rowsIn(), r.rowsAccepted(), r.rowsRejected());
     }
     if (r.snapshotId() != null) {

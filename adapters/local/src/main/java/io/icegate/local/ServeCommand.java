@@ -9,8 +9,6 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -44,31 +42,13 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Output out = IcegateCli.output(spec);
-    CountDownLatch stopRequested = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      out.note("stopping: finishing the ingest in flight…");
-      stopRequested.countDown();
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "icegate-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()))) {
-      return serve(runtime, out, stopRequested);
-    } finally {
-      stopped.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it waited for us
-      }
+    try (StopSignal stop = StopSignal.install(() -> out.note("stopping after the ingest in flight (Ctrl-C again to abort it)…"));
+        LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()))) {
+      return serve(runtime, out, stop);
     }
   }
 
-  private int serve(LocalRuntime runtime, Output out, CountDownLatch stopRequested) throws Exception {
+  private int serve(LocalRuntime runtime, Output out, StopSignal stop) throws Exception {
     var store = runtime.icegate().store();
     LandingWatcher watcher = new LandingWatcher(store, Clock.systemUTC(), SETTLE, interval, once ? 1 : 3);
     // --once only waits for uploads to settle, so it polls faster than a long-running watcher needs to
@@ -76,10 +56,10 @@ final class ServeCommand implements Callable<Integer> {
     out.note("icegate serve: watching %s every %s (started in %d ms)%s", Landing.onDisk(store, IngestFunction.LANDING),
         DurationConverter.format(interval), runtime.startupMillis(), once ? "" : "; Ctrl-C to stop");
     boolean allOk = true;
-    while (stopRequested.getCount() > 0) {
+    while (!stop.requested()) {
       LandingWatcher.Poll poll = watcher.poll();
       for (ObjectInfo info : poll.ready()) {
-        if (stopRequested.getCount() == 0) {
+        if (stop.requested()) {
           break;
         }
         IngestReport report = runtime.ingest().apply(Landing.event(info));
@@ -95,9 +75,10 @@ final class ServeCommand implements Callable<Integer> {
       if (once && poll.ready().isEmpty() && poll.waiting() == 0) {
         break;
       }
-      stopRequested.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+      stop.await(pause.toMillis());
     }
-    return allOk ? ExitCode.OK : ExitCode.SOFTWARE;
+    // a long-running watcher stopped on request has done its job; --once answers for its uploads
+    return allOk || !once ? ExitCode.OK : ExitCode.SOFTWARE;
   }
 
   /** Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, plain seconds or ISO-8601 ({@code PT2S}). */

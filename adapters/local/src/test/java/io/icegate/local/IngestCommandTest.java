@@ -77,7 +77,7 @@ class IngestCommandTest {
     Cli.Run run = cli.run("ingest", Fixtures.csv(dir, "bad.csv", DemoData.BAD, "H").toString(), "-d", "trips");
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).contains("bad.csv: QUARANTINED (dataset trips)")
-        .contains("rows        20 in, 0 accepted, 20 rejected")
+        .contains("rows        20 in, none accepted: the whole file is in quarantine")
         .contains("more than icegate.maxRejectedPercent 10%")
         .contains("1  trip_id: duplicate value in unique column")
         .contains("FAIL  payment_type_known")
