@@ -160,27 +160,7 @@ public record ColumnProfile(
     if (x == null || y == null) {
       return x == null ? y : x;
     }
-    return compareCodePoints(x, y) * side >= 0 ? x : y;
-  }
-
-  /**
-   * Orders strings by code point, as DuckDB orders UTF-8 bytes; String.compareTo puts surrogate
-   * pairs (U+10000 and up) below U+E000..U+FFFF. Surrogates are moved above that range first.
-   */
-  static int compareCodePoints(String x, String y) {
-    int n = Math.min(x.length(), y.length());
-    for (int i = 0; i < n; i++) {
-      char a = x.charAt(i);
-      char b = y.charAt(i);
-      if (a != b) {
-        return a >= 0xD800 && b >= 0xD800 ? codePointRank(a) - codePointRank(b) : a - b;
-      }
-    }
-    return x.length() - y.length();
-  }
-
-  private static int codePointRank(char c) {
-    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    return TextRange.compare(x, y) * side >= 0 ? x : y;
   }
 
   private static Double weightedMean(ColumnProfile a, ColumnProfile b) {

@@ -29,7 +29,10 @@ final class ColumnSketcher {
   private final ItemsSketch<String> items;
   private final SplittableRandom sampler = new SplittableRandom(0x1CE6A7EL);
   private final Stats stats = new Stats();
+  private final TextRange text = new TextRange();
   private long weight = 1;
+  private double logSkipRate;
+  private long skip;
   private double[] buffer = new double[2048];
 
   ColumnSketcher(ProfileColumn column, ProfileOptions options) {
@@ -53,8 +56,10 @@ final class ColumnSketcher {
     String sql = grouped
         ? "SELECT " + value + ", count(*) FROM " + relation + " GROUP BY 1"
         : "SELECT " + value + " FROM " + relation;
-    if (!grouped) {
-      weight = Math.max(1, (rows + options.sampleAbove() - 1) / options.sampleAbove());
+    if (!grouped && rows > options.sampleAbove()) {
+      weight = (rows + options.sampleAbove() - 1) / options.sampleAbove();
+      logSkipRate = Math.log1p(-1.0 / weight);
+      skip = nextSkip();
     }
     try (DuckDBPreparedStatement ps = c.unwrap(DuckDBConnection.class).prepare(sql);
         DuckDBChunkedResult result = ps.query()) {
@@ -114,7 +119,7 @@ final class ColumnSketcher {
           } else {
             String s = v.getString(i);
             hll.update(s);
-            stats.addText(s);
+            text.add(s);
             if (sampled()) {
               items.update(s, weight);
             }
@@ -148,7 +153,7 @@ final class ColumnSketcher {
         case STRING, BOOLEAN -> {
           String s = v.getString(i);
           hll.update(s);
-          stats.addText(s);
+          text.add(s);
           items.update(s, w);
         }
       }
@@ -165,8 +170,18 @@ final class ColumnSketcher {
     }
   }
 
+  /** Bernoulli(1/weight) by drawing the geometric gaps between kept values: no draw per value. */
   private boolean sampled() {
-    return weight == 1 || sampler.nextLong(weight) == 0;
+    if (skip > 0) {
+      skip--;
+      return false;
+    }
+    skip = nextSkip();
+    return true;
+  }
+
+  private long nextSkip() {
+    return weight == 1 ? 0 : (long) (Math.log(1 - sampler.nextDouble()) / logSkipRate);
   }
 
   private double[] buffer(long n) {
@@ -187,15 +202,15 @@ final class ColumnSketcher {
         Math.round(hll.getEstimate()),
         kind.isOrdered() && any ? stats.min() : null,
         kind.isOrdered() && any ? stats.max() : null,
-        kind == ColumnProfile.Kind.STRING ? stats.minText : null,
-        kind == ColumnProfile.Kind.STRING ? stats.maxText : null,
+        kind == ColumnProfile.Kind.STRING ? text.min() : null,
+        kind == ColumnProfile.Kind.STRING ? text.max() : null,
         kind == ColumnProfile.Kind.NUMERIC && any ? stats.mean() : null,
         kll == null ? null : Sketches.scaled(kll, weight).toByteArray(),
         hll.toCompactByteArray(),
         items == null ? null : items.toByteArray(Sketches.STRINGS));
   }
 
-  /** Exact count, nulls, min/max (NaN above everything, as DuckDB orders it) and mean. */
+  /** Exact count, nulls, numeric min/max (NaN above everything, as DuckDB orders it), mean. */
   private static final class Stats {
     long count;
     long nulls;
@@ -206,8 +221,6 @@ final class ColumnSketcher {
     private double sum;
     private double compensation;
     private long summed;
-    String minText;
-    String maxText;
 
     void addNumber(double x, long w) {
       if (Double.isNaN(x)) {
@@ -228,14 +241,6 @@ final class ColumnSketcher {
       sum = t;
     }
 
-    void addText(String s) {
-      if (minText == null || ColumnProfile.compareCodePoints(s, minText) < 0) {
-        minText = s;
-      }
-      if (maxText == null || ColumnProfile.compareCodePoints(s, maxText) > 0) {
-        maxText = s;
-      }
-    }
 
     double min() {
       return finiteOrInfinite ? min : Double.NaN;

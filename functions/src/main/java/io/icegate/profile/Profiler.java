@@ -3,7 +3,6 @@ package io.icegate.profile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -53,7 +52,7 @@ public final class Profiler {
       for (Task t : tasks) {
         out[t.index] = t.run(duckdb, relation, plan.rows(), options);
       }
-      return Arrays.asList(out);
+      return List.of(out);
     }
     // Streamed columns cost the most: start them first so no thread is left with one at the end.
     tasks.sort(Comparator.comparing(Task::grouped));
@@ -71,7 +70,7 @@ public final class Profiler {
       for (int i = 0; i < tasks.size(); i++) {
         out[tasks.get(i).index] = await(futures.get(i));
       }
-      return Arrays.asList(out);
+      return List.of(out);
     } finally {
       pool.shutdownNow();
     }

@@ -1,6 +1,8 @@
 package io.icegate.profile;
 
 import io.icegate.profile.ColumnProfile.Kind;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,9 +43,7 @@ public final class ProfilerBenchmark {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    ProfileOptions d = ProfileOptions.defaults();
-    ProfileOptions options =
-        new ProfileOptions(d.kllK(), d.hllLgK(), d.frequentItemsMapSize(), parallelism);
+    ProfileOptions options = ProfileOptions.defaults().withParallelism(parallelism);
     Path dir = Files.createTempDirectory("icegate-profile-bench");
     String parquet = dir.resolve("upload.parquet").toString();
     String csv = dir.resolve("upload.csv").toString();
@@ -57,35 +57,31 @@ public final class ProfilerBenchmark {
       s.execute("SET autoload_known_extensions = false");
       generate(s, rows, parquet, csv);
 
-      double[] copyParquet = new double[reps];
-      double[] copyCsv = new double[reps];
-      double[] profile = new double[reps];
-      List<ColumnProfile> profiles = List.of();
+      Timing copyParquet = new Timing(reps);
+      Timing profile = new Timing(reps);
+      Timing copyCsv = new Timing(reps);
+      List<List<ColumnProfile>> profiles = new ArrayList<>();
       for (int r = 0; r < reps; r++) {
-        copyParquet[r] = seconds(() -> s.execute("COPY (SELECT * FROM " + relation + ") TO '"
+        copyParquet.measure(r, () -> s.execute("COPY (SELECT * FROM " + relation + ") TO '"
             + dir.resolve("copy.parquet") + "' (FORMAT PARQUET)"));
-        long t0 = System.nanoTime();
-        profiles = Profiler.profile(c, relation, COLUMNS, options);
-        profile[r] = (System.nanoTime() - t0) / 1e9;
-        copyCsv[r] = seconds(() -> s.execute("COPY (SELECT * FROM read_csv('" + csv + "')) TO '"
+        profile.measure(r, () -> profiles.add(Profiler.profile(c, relation, COLUMNS, options)));
+        copyCsv.measure(r, () -> s.execute("COPY (SELECT * FROM read_csv('" + csv + "')) TO '"
             + dir.resolve("copy-csv.parquet") + "' (FORMAT PARQUET)"));
-        System.out.printf(Locale.ROOT, "run %d: copy parquet %.2f s, profile %.2f s, copy csv %.2f s%n",
-            r + 1, copyParquet[r], profile[r], copyCsv[r]);
+        System.out.printf(Locale.ROOT, "run %d: copy parquet %.2f s, profile %.2f s, copy csv %.2f s"
+            + " (wall)%n", r + 1, copyParquet.wall[r], profile.wall[r], copyCsv.wall[r]);
       }
-      double base = median(copyParquet);
-      double prof = median(profile);
-      double csvBase = median(copyCsv);
-      System.out.printf(Locale.ROOT, "rows %d x %d columns, DuckDB threads=2, parallelism=%d,"
-          + " medians of %d%n", rows, COLUMNS.size(), parallelism, reps);
-      System.out.printf(Locale.ROOT, "(a) COPY parquet->parquet   %6.2f s  %,12.0f rows/s%n",
-          base, rows / base);
-      System.out.printf(Locale.ROOT, "(b) Profiler.profile        %6.2f s  %,12.0f rows/s%n",
-          prof, rows / prof);
-      System.out.printf(Locale.ROOT, "    ratio (b)/(a)           %6.2f%n", prof / base);
-      System.out.printf(Locale.ROOT, "(c) COPY csv->parquet       %6.2f s  %,12.0f rows/s%n",
-          csvBase, rows / csvBase);
-      System.out.printf(Locale.ROOT, "    ingest ((c)+(b))/(c)    %6.2f%n", (csvBase + prof) / csvBase);
-      for (ColumnProfile p : profiles) {
+      System.out.printf(Locale.ROOT, "%d rows x %d columns, DuckDB threads=2, parallelism=%d,"
+          + " medians of %d; cpu = process CPU time%n", rows, COLUMNS.size(), parallelism, reps);
+      copyParquet.print("(a) COPY parquet->parquet", rows);
+      profile.print("(b) Profiler.profile", rows);
+      copyCsv.print("(c) COPY csv->parquet", rows);
+      System.out.printf(Locale.ROOT, "ratio (b)/(a): wall %.2f, cpu %.2f%n",
+          profile.wallMedian() / copyParquet.wallMedian(),
+          profile.cpuMedian() / copyParquet.cpuMedian());
+      System.out.printf(Locale.ROOT, "ingest ((c)+(b))/(c): wall %.2f, cpu %.2f%n",
+          1 + profile.wallMedian() / copyCsv.wallMedian(),
+          1 + profile.cpuMedian() / copyCsv.cpuMedian());
+      for (ColumnProfile p : profiles.get(profiles.size() - 1)) {
         System.out.printf(Locale.ROOT, "  %-12s distinct %9d  kll %6d B  hll %5d B  items %6d B%n",
             p.column(), p.distinct(), len(p.kll()), len(p.hll()), len(p.frequentItems()));
       }
@@ -135,16 +131,44 @@ public final class ProfilerBenchmark {
     void run() throws Exception;
   }
 
-  private static double seconds(Step step) throws Exception {
-    long t0 = System.nanoTime();
-    step.run();
-    return (System.nanoTime() - t0) / 1e9;
-  }
+  /** Wall and process CPU seconds per repetition (CPU includes DuckDB's native threads). */
+  private static final class Timing {
+    private static final OperatingSystemMXBean OS =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    final double[] wall;
+    final double[] cpu;
 
-  private static double median(double[] xs) {
-    double[] s = xs.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
+    Timing(int reps) {
+      wall = new double[reps];
+      cpu = new double[reps];
+    }
+
+    void measure(int rep, Step step) throws Exception {
+      long c0 = OS.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      step.run();
+      wall[rep] = (System.nanoTime() - t0) / 1e9;
+      cpu[rep] = (OS.getProcessCpuTime() - c0) / 1e9;
+    }
+
+    double wallMedian() {
+      return median(wall);
+    }
+
+    double cpuMedian() {
+      return median(cpu);
+    }
+
+    void print(String label, long rows) {
+      System.out.printf(Locale.ROOT, "%-27s wall %6.2f s  cpu %6.2f s  %,12.0f rows/s%n",
+          label, wallMedian(), cpuMedian(), rows / wallMedian());
+    }
+
+    private static double median(double[] xs) {
+      double[] s = xs.clone();
+      Arrays.sort(s);
+      return s[s.length / 2];
+    }
   }
 
   private static int len(byte[] b) {
