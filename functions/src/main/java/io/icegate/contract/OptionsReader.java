@@ -170,7 +170,8 @@ final class OptionsReader {
     } else if (partitioning.contains(field)) {
       problems.add(node, path, "partition field '" + field + "' is listed twice");
     } else if (checkColumn(column, node, path, transform == null || transform.equals("identity") ? "partition"
-        : transform + "()", TRANSFORM_TYPES.getOrDefault(transform, EnumSet.allOf(LogicalType.class)))) {
+        : transform + "()", transform == null ? EnumSet.allOf(LogicalType.class)
+            : TRANSFORM_TYPES.getOrDefault(transform, EnumSet.allOf(LogicalType.class)))) {
       partitioning.add(field);
     }
   }

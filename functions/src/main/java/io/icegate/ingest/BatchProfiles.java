@@ -31,14 +31,15 @@ final class BatchProfiles implements ProfileWriter {
   }
 
   @Override
-  public void write(Connection duckdb, Path acceptedParquet, Table dataset, String batchId, long snapshotId)
+  public void write(Connection duckdb, List<Path> acceptedParquet, Table dataset, String batchId, long snapshotId)
       throws Exception {
     List<ProfileColumn> columns = new ArrayList<>();
     for (Types.NestedField f : dataset.schema().columns()) {
       columns.add(new ProfileColumn(f.name(), kind(f.type())));
     }
     // the staging path is icegate's own, so it may be a literal
-    String relation = "read_parquet(" + Sql.literal(acceptedParquet.toString()) + ")";
+    String relation = acceptedParquet.stream().map(p -> Sql.literal(p.toString()))
+        .collect(java.util.stream.Collectors.joining(", ", "read_parquet([", "])"));
     List<ColumnProfile> profiles = Profiler.profile(duckdb, relation, columns);
     Table table = tables.profiles();
     OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);

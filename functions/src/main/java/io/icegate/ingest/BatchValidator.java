@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.iceberg.PartitionData;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
 
@@ -542,14 +544,65 @@ final class BatchValidator {
     }
   }
 
-  /** Writes the accepted rows as Parquet with the table's field ids; returns the row count. */
-  long writeAccepted(Path parquet, Schema table) throws SQLException {
-    String cols = plans.stream().map(p -> Sql.ident(p.name())).collect(Collectors.joining(", "));
+  /** A Parquet file of accepted rows and its partition (null for an unpartitioned table). */
+  record AcceptedFile(Path path, PartitionData partition) {}
+
+  /** Most partitions one upload may span: each becomes a data file. */
+  static final int MAX_PARTITIONS = 1000;
+
+  /**
+   * Writes the accepted rows as Parquet with the table's field ids, one file per partition, into
+   * {@code dir}.
+   */
+  List<AcceptedFile> writeAccepted(Path dir, Schema table, PartitionSpec spec) throws SQLException, IOException {
+    String cols = plans.stream().map(p -> "b." + Sql.ident(p.name())).collect(Collectors.joining(", "));
     String ids = table.columns().stream()
         .map(f -> Sql.ident(f.name()) + ": " + f.fieldId()).collect(Collectors.joining(", "));
-    // COPY takes no parameters; the path is icegate's own staging file
-    exec("COPY (SELECT " + cols + " FROM " + BATCH + " WHERE " + REASONS + " = '' ORDER BY rowid) TO "
-        + Sql.literal(parquet.toString()) + " (FORMAT PARQUET, COMPRESSION zstd, FIELD_IDS {" + ids + "})");
+    String accepted = BATCH + " b WHERE b." + REASONS + " = ''";
+    // COPY takes no parameters; paths are icegate's own staging files
+    String options = "FORMAT PARQUET, COMPRESSION zstd, FIELD_IDS {" + ids + "}";
+    if (spec.isUnpartitioned()) {
+      Path file = dir.resolve("accepted.parquet");
+      exec("COPY (SELECT " + cols + " FROM " + accepted + " ORDER BY b.rowid) TO " + Sql.literal(file.toString())
+          + " (" + options + ")");
+      return List.of(new AcceptedFile(file, null));
+    }
+    List<String> exprs = spec.fields().stream().map(f -> PartitionSql.expression(f, table, "b")).toList();
+    StringBuilder distinct = new StringBuilder();
+    StringBuilder join = new StringBuilder();
+    for (int i = 0; i < exprs.size(); i++) {
+      distinct.append(i == 0 ? "" : ", ").append(exprs.get(i)).append(" AS p").append(i);
+      join.append(i == 0 ? "" : " AND ").append("(").append(exprs.get(i)).append(") IS NOT DISTINCT FROM parts.p").append(i);
+    }
+    exec("CREATE TEMP TABLE __icegate_parts AS SELECT row_number() OVER () AS part, * FROM (SELECT DISTINCT "
+        + distinct + " FROM " + accepted + ")");
+    Map<Long, PartitionData> partitions = new LinkedHashMap<>();
+    query("SELECT * FROM __icegate_parts", rs -> {
+      PartitionData pd = new PartitionData(spec.partitionType());
+      for (int i = 0; i < exprs.size(); i++) {
+        pd.set(i, rs.getObject(i + 2));
+      }
+      partitions.put(rs.getLong(1), pd);
+    });
+    if (partitions.size() > MAX_PARTITIONS) {
+      throw new IllegalArgumentException("upload spans " + partitions.size() + " partitions, more than "
+          + MAX_PARTITIONS + ": split it");
+    }
+    Path out = dir.resolve("partitions");
+    exec("COPY (SELECT " + cols + ", parts.part AS __icegate_part FROM " + BATCH + " b JOIN __icegate_parts parts ON "
+        + join + " WHERE b." + REASONS + " = '' ORDER BY b.rowid) TO " + Sql.literal(out.toString())
+        + " (" + options + ", PARTITION_BY (__icegate_part))");
+    List<AcceptedFile> files = new ArrayList<>();
+    for (Map.Entry<Long, PartitionData> e : partitions.entrySet()) {
+      try (var listing = Files.list(out.resolve("__icegate_part=" + e.getKey()))) {
+        listing.sorted().forEach(f -> files.add(new AcceptedFile(f, e.getValue())));
+      }
+    }
+    return files;
+  }
+
+  /** Rows accepted so far. */
+  long acceptedRows() throws SQLException {
     return scalarLong("SELECT count(*) FROM " + BATCH + " WHERE " + REASONS + " = ''");
   }
 

@@ -5,8 +5,9 @@ import io.icegate.table.IcegateTables;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.iceberg.AppendFiles;
@@ -58,19 +59,23 @@ final class DatasetCommitter {
    * the same content won a race.
    */
   Optional<IngestLog.Prior> commit(
-      Table table, Path parquet, IngestFunction.Attempt a, DataContract contract, Connection duckdb)
-      throws Exception {
-    DataFile file = upload(table, parquet, a.batchId);
+      Table table, List<BatchValidator.AcceptedFile> accepted, IngestFunction.Attempt a, DataContract contract,
+      Connection duckdb) throws Exception {
+    List<DataFile> files = new ArrayList<>();
+    for (int i = 0; i < accepted.size(); i++) {
+      files.add(upload(table, accepted.get(i), a.batchId + (accepted.size() == 1 ? "" : "-" + i)));
+    }
     beforeCommit.run();
     for (int attempt = 1; ; attempt++) {
       table.refresh();
       Optional<IngestLog.Prior> prior = inSnapshots(table, a.sha256);
       if (prior.isPresent()) {
-        table.io().deleteFile(file.location());
+        files.forEach(f -> table.io().deleteFile(f.location()));
         return prior;
       }
-      AppendFiles append = table.newAppend().appendFile(file)
-          .set(IcegateTables.BATCH_ID, a.batchId)
+      AppendFiles append = table.newAppend();
+      files.forEach(append::appendFile);
+      append.set(IcegateTables.BATCH_ID, a.batchId)
           .set(IcegateTables.SOURCE_URI, a.sourceUri)
           .set(IcegateTables.SOURCE_SHA256, a.sha256)
           .set(IcegateTables.SOURCE_BYTES, String.valueOf(a.bytes))
@@ -100,7 +105,8 @@ final class DatasetCommitter {
     Snapshot mine = bySummary(table, IcegateTables.BATCH_ID, a.batchId).orElseThrow();
     a.snapshotId = mine.snapshotId();
     try {
-      profiles.write(duckdb, parquet, table, a.batchId, mine.snapshotId());
+      profiles.write(duckdb, accepted.stream().map(BatchValidator.AcceptedFile::path).toList(), table, a.batchId,
+          mine.snapshotId());
     } catch (Exception e) {
       // the rows are committed; a missing profile only costs drift scans an exact read
       LOG.warn("profiles of batch {} not written: {}", a.batchId, e.toString());
@@ -109,13 +115,17 @@ final class DatasetCommitter {
     return Optional.empty();
   }
 
-  private static DataFile upload(Table table, Path parquet, String batchId) throws Exception {
-    OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(batchId + ".parquet"));
-    try (InputStream in = Files.newInputStream(parquet); OutputStream os = out.createOrOverwrite()) {
+  private static DataFile upload(Table table, BatchValidator.AcceptedFile file, String name) throws Exception {
+    String location = file.partition() == null
+        ? table.locationProvider().newDataLocation(name + ".parquet")
+        : table.locationProvider().newDataLocation(table.spec(), file.partition(), name + ".parquet");
+    OutputFile out = table.io().newOutputFile(location);
+    try (InputStream in = Files.newInputStream(file.path()); OutputStream os = out.createOrOverwrite()) {
       in.transferTo(os);
     }
     InputFile in = out.toInputFile();
     return DataFiles.builder(table.spec())
+        .withPartition(file.partition())
         .withInputFile(in)
         .withFormat(FileFormat.PARQUET)
         .withMetrics(ParquetUtil.fileMetrics(in, MetricsConfig.forTable(table)))

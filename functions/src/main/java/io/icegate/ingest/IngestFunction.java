@@ -29,8 +29,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,8 +150,8 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
       }
       Table table;
       try {
-        table = tableFor(a.dataset, object);
-      } catch (SchemaEvolution.IncompatibleSchemaException | IllegalArgumentException e) {
+        table = tableFor(a.dataset, object, contract.options().partitioning());
+      } catch (SchemaEvolution.IncompatibleSchemaException | IllegalArgumentException | ValidationException e) {
         a.reasons.add(e.getMessage());
         return quarantine(key, a, null, null);
       }
@@ -174,10 +175,16 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
           a.reasons.add(r.rowsIn() == 0 ? "no data rows (header only)" : "no row passed the contract");
           return quarantine(key, a, v, work);
         }
-        Path parquet = work.resolve("accepted.parquet");
-        a.rowsAccepted = v.writeAccepted(parquet, table.schema());
+        List<BatchValidator.AcceptedFile> files;
+        try {
+          files = v.writeAccepted(work, table.schema(), table.spec());
+        } catch (IllegalArgumentException e) {
+          a.reasons.add(e.getMessage());
+          return quarantine(key, a, v, work);
+        }
+        a.rowsAccepted = v.acceptedRows();
         a.rowsRejected = r.rowsBad();
-        Optional<IngestLog.Prior> raced = committer.commit(table, parquet, a, contract, c);
+        Optional<IngestLog.Prior> raced = committer.commit(table, files, a, contract, c);
         if (raced.isPresent()) {
           return duplicateUpload(key, a, raced.get());
         }
@@ -261,12 +268,13 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
     }
   }
 
-  private Table tableFor(String dataset, SchemaObject object) {
+  private Table tableFor(String dataset, SchemaObject object, List<String> partitioning) {
     Optional<Table> existing = tables.dataset(dataset);
     if (existing.isPresent()) {
       return SchemaEvolution.evolve(existing.get(), object);
     }
-    Table created = tables.createDataset(dataset, ContractSchemas.schemaFor(object), PartitionSpec.unpartitioned());
+    Schema schema = ContractSchemas.schemaFor(object);
+    Table created = tables.createDataset(dataset, schema, ContractSchemas.partitionSpec(schema, partitioning));
     // a concurrent creator may have used an older contract version
     return SchemaEvolution.evolve(created, object);
   }

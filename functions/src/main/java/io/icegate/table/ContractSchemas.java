@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -28,6 +29,39 @@ public final class ContractSchemas {
       fields.add(field(id++, p));
     }
     return new Schema(fields);
+  }
+
+  private static final Pattern TRANSFORM =
+      Pattern.compile("(year|month|day|hour|identity|truncate|bucket)\\((?:\\s*(\\d+)\\s*,)?\\s*([^)]+?)\\s*\\)");
+
+  /**
+   * The partition spec from {@code icegate.partitioning} terms: a column name or
+   * {@code year|month|day|hour|identity(col)} or {@code truncate(W, col)}.
+   *
+   * @throws IllegalArgumentException for terms the ingest cannot write, e.g. bucket
+   */
+  public static PartitionSpec partitionSpec(Schema schema, List<String> terms) {
+    PartitionSpec.Builder b = PartitionSpec.builderFor(schema);
+    for (String term : terms) {
+      Matcher m = TRANSFORM.matcher(term.trim());
+      String transform = m.matches() ? m.group(1) : "identity";
+      String column = m.matches() ? m.group(3) : term.trim();
+      if (schema.findField(column) == null) {
+        throw new IllegalArgumentException("icegate.partitioning '" + term + "': no column '" + column + "'");
+      }
+      switch (transform) {
+        case "identity" -> b.identity(column);
+        case "year" -> b.year(column);
+        case "month" -> b.month(column);
+        case "day" -> b.day(column);
+        case "hour" -> b.hour(column);
+        case "truncate" -> b.truncate(column, Integer.parseInt(m.group(2)));
+        default -> throw new IllegalArgumentException("icegate.partitioning '" + term
+            + "': the " + transform + " transform is not supported by ingest yet (use identity, year, month,"
+            + " day, hour or truncate)");
+      }
+    }
+    return b.build();
   }
 
   /** The field for a property with the given id. */

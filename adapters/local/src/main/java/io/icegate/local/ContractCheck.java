@@ -8,6 +8,8 @@ import io.icegate.contract.Property;
 import io.icegate.contract.SchemaObject;
 import io.icegate.table.ContractSchemas;
 import java.util.ArrayList;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.exceptions.ValidationException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,8 +45,10 @@ record ContractCheck(String source, DataContract contract, List<ContractProblem>
       }
       if (problems.isEmpty()) {
         try {
-          ContractSchemas.schemaFor(objects.get(i)); // what table creation runs: catches schema-level conflicts
-        } catch (IllegalArgumentException e) {
+          // what table creation runs: catches schema-level conflicts and unsupported partitioning
+          Schema schema = ContractSchemas.schemaFor(objects.get(i));
+          ContractSchemas.partitionSpec(schema, contract.options().partitioning());
+        } catch (IllegalArgumentException | ValidationException e) {
           problems.add(new ContractProblem(objects.get(i).line(), 0, "schema[" + i + "]", e.getMessage()));
         }
       }
