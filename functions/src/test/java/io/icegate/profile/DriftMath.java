@@ -56,29 +56,30 @@ final class DriftMath {
     return d;
   }
 
-  /** Bin shares of sorted {@code values} with bins cut at the reference deciles. */
+  /** Bin shares of sorted {@code values}, bins cut at the reference deciles (ties merge bins). */
   static double[] shares(double[] sortedReference, double[] sortedValues) {
-    double[] edges = new double[BINS - 1];
+    double[] deciles = new double[BINS - 1];
     for (int k = 1; k < BINS; k++) {
-      edges[k - 1] = sortedReference[(int) ((long) k * sortedReference.length / BINS)];
+      deciles[k - 1] = sortedReference[(int) ((long) k * sortedReference.length / BINS)];
     }
-    double[] cdf = new double[BINS];
+    double[] edges = Arrays.stream(deciles).distinct().toArray();
+    double[] cdf = new double[edges.length + 1];
     for (int k = 0; k < edges.length; k++) {
       cdf[k] = (double) upperBound(sortedValues, edges[k]) / sortedValues.length;
     }
-    cdf[BINS - 1] = 1;
+    cdf[edges.length] = 1;
     return differences(cdf);
   }
 
-  /** Bin shares of a sketch with bins cut at the reference sketch's deciles. */
+  /** Bin shares of a sketch, bins cut at the reference sketch's deciles (ties merge bins). */
   static double[] shares(KllDoublesSketch reference, KllDoublesSketch values) {
     double[] ranks = new double[BINS - 1];
     for (int k = 1; k < BINS; k++) {
       ranks[k - 1] = (double) k / BINS;
     }
-    double[] edges = reference.getQuantiles(ranks, INCLUSIVE);
-    double[] cdf = Arrays.copyOf(values.getCDF(edges, INCLUSIVE), BINS);
-    cdf[BINS - 1] = 1;
+    double[] edges = Arrays.stream(reference.getQuantiles(ranks, INCLUSIVE)).distinct().toArray();
+    double[] cdf = Arrays.copyOf(values.getCDF(edges, INCLUSIVE), edges.length + 1);
+    cdf[edges.length] = 1;
     return differences(cdf);
   }
 
