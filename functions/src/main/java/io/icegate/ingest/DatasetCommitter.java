@@ -110,7 +110,7 @@ final class DatasetCommitter {
     } catch (Exception e) {
       // the rows are committed; a missing profile only costs drift scans an exact read
       LOG.warn("profiles of batch {} not written: {}", a.batchId, e.toString());
-      a.reasons.add("profiles not written: " + e.getMessage());
+      a.warnings.add("profiles not written: " + e.getMessage());
     }
     return Optional.empty();
   }

@@ -14,6 +14,7 @@ import io.icegate.table.ContractSchemas;
 import io.icegate.table.IcegateTables;
 import io.icegate.table.SchemaEvolution;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +25,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -208,7 +212,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
     }
     double pct = 100.0 * r.rowsBad() / Math.max(1, r.rowsIn());
     if (pct > o.maxRejectedPercent()) {
-      a.reasons.add(String.format(java.util.Locale.ROOT,
+      a.reasons.add(String.format(Locale.ROOT,
           "%d of %d records (%.2f%%) break the contract, more than icegate.maxRejectedPercent %s%%",
           r.rowsBad(), r.rowsIn(), pct, stripZeros(o.maxRejectedPercent())));
       return false;
@@ -217,7 +221,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
   }
 
   private static String stripZeros(double d) {
-    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
   private ObjectKey landingKey(String raw, Attempt a) {
@@ -359,8 +363,9 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
     String contractId;
     String contractVersion;
     final List<String> reasons = new ArrayList<>();
-    final java.util.Map<String, Long> rejectedByReason = new java.util.LinkedHashMap<>();
+    final Map<String, Long> rejectedByReason = new LinkedHashMap<>();
     final List<CheckOutcome> checks = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
     String quarantine;
     String archive;
 
@@ -372,7 +377,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
     IngestReport finish(IngestStatus status, Clock clock) {
       return new IngestReport(status, dataset, batchId, key, sourceUri, etag, sha256, bytes, format, rowsIn,
           rowsAccepted, rowsRejected, snapshotId, duplicateOf, contractId, contractVersion, reasons,
-          rejectedByReason, checks, quarantine, archive, startedAt,
+          rejectedByReason, checks, warnings, quarantine, archive, startedAt,
           clock.millis() - startedAt.toEpochMilli());
     }
   }

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param reasons why the upload (or part of it) was not accepted, most important first
  * @param rejectedByReason row counts per row-level reason
  * @param checks outcomes of the contract's quality rules
+ * @param warnings what went wrong without changing the outcome, e.g. profiles not written
  * @param quarantine quarantine folder key when anything was quarantined
  * @param archive where the original went after a commit
  * @param startedAt when processing started
@@ -56,6 +57,7 @@ public record IngestReport(
     List<String> reasons,
     Map<String, Long> rejectedByReason,
     List<CheckOutcome> checks,
+    List<String> warnings,
     String quarantine,
     String archive,
     Instant startedAt,
@@ -68,5 +70,6 @@ public record IngestReport(
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
     checks = checks == null ? List.of() : List.copyOf(checks);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 }

@@ -1,6 +1,7 @@
 package io.icegate.profile;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -83,12 +84,19 @@ final class DriftMath {
     return differences(cdf);
   }
 
-  /** Shares of {@code categories} in counts, in the given order. */
-  static double[] shares(String[] categories, Map<String, Long> counts, long total) {
-    double[] p = new double[categories.length];
-    for (int k = 0; k < categories.length; k++) {
-      p[k] = (double) counts.getOrDefault(categories[k], 0L) / total;
+  /** Key of the total count in the maps {@link #shares(List, Map)} reads. */
+  static final String TOTAL = "\u0000total";
+
+  /** Shares of {@code categories}, then of all other values, from counts holding a total. */
+  static double[] shares(List<String> categories, Map<String, Long> counts) {
+    double total = counts.get(TOTAL);
+    double[] p = new double[categories.size() + 1];
+    double rest = 1;
+    for (int k = 0; k < categories.size(); k++) {
+      p[k] = Math.min(rest, counts.getOrDefault(categories.get(k), 0L) / total);
+      rest -= p[k];
     }
+    p[categories.size()] = rest;
     return p;
   }
 

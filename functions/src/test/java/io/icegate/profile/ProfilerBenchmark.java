@@ -1,7 +1,7 @@
 package io.icegate.profile;
 
-import io.icegate.profile.ColumnProfile.Kind;
 import com.sun.management.OperatingSystemMXBean;
+import io.icegate.profile.ColumnProfile.Kind;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,8 @@ import java.util.Locale;
  * Measures what profiling adds to ingest: Profiler.profile over a Parquet upload against a plain
  * DuckDB COPY of the same data, on DuckDB configured as ingest configures it.
  *
- * <p>Arguments: {@code [rows=5000000] [repetitions=3] [parallelism=2]}. Prints medians.
+ * <p>Arguments: {@code [rows=5000000] [repetitions=3] [parallelism=2] [sampleAbove=default]}.
+ * Prints medians of wall and process CPU time (CPU includes DuckDB's threads).
  */
 public final class ProfilerBenchmark {
 
@@ -43,7 +44,9 @@ public final class ProfilerBenchmark {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    ProfileOptions options = ProfileOptions.defaults().withParallelism(parallelism);
+    ProfileOptions defaults = ProfileOptions.defaults().withParallelism(parallelism);
+    ProfileOptions options =
+        args.length > 3 ? defaults.withSampleAbove(Long.parseLong(args[3])) : defaults;
     Path dir = Files.createTempDirectory("icegate-profile-bench");
     String parquet = dir.resolve("upload.parquet").toString();
     String csv = dir.resolve("upload.csv").toString();
@@ -70,8 +73,8 @@ public final class ProfilerBenchmark {
         System.out.printf(Locale.ROOT, "run %d: copy parquet %.2f s, profile %.2f s, copy csv %.2f s"
             + " (wall)%n", r + 1, copyParquet.wall[r], profile.wall[r], copyCsv.wall[r]);
       }
-      System.out.printf(Locale.ROOT, "%d rows x %d columns, DuckDB threads=2, parallelism=%d,"
-          + " medians of %d; cpu = process CPU time%n", rows, COLUMNS.size(), parallelism, reps);
+      System.out.printf(Locale.ROOT, "%d rows x %d columns, DuckDB threads=2, %s, medians of %d%n",
+          rows, COLUMNS.size(), options, reps);
       copyParquet.print("(a) COPY parquet->parquet", rows);
       profile.print("(b) Profiler.profile", rows);
       copyCsv.print("(c) COPY csv->parquet", rows);

@@ -44,6 +44,11 @@ final class ReportText {
           c.measured(), c.expectation(), c.passed() || "error".equals(c.severity()) ? "" : ", " + c.severity());
       heading = "              ";
     }
+    heading = "  warnings    ";
+    for (String w : r.warnings()) {
+      out.line("%s- %s", heading, w);
+      heading = "              ";
+    }
     if (r.archive() != null) {
       out.line("  archived    %s", Landing.onDisk(store, r.archive()));
     }
