@@ -510,7 +510,8 @@ final class BatchValidator {
       QualityRule r, String description, BigDecimal count, long rows, List<CheckOutcome> checks,
       List<String> problems) {
     BigDecimal measured = count;
-    String shown = count.toPlainString() + (r.type() == QualityRule.Type.SQL ? "" : " rows");
+    String shown = count.toPlainString()
+        + (r.type() == QualityRule.Type.SQL ? "" : count.compareTo(BigDecimal.ONE) == 0 ? " row" : " rows");
     if (r.unit() == QualityRule.Unit.PERCENT) {
       measured = rows == 0 ? BigDecimal.ZERO
           : count.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(rows), 6, RoundingMode.HALF_UP);
