@@ -83,10 +83,16 @@ final class BatchValidator {
   private long jsonMalformed;
   private final List<ColumnPlan> plans = new ArrayList<>();
 
-  BatchValidator(Connection c, Path work, int maxLineBytes) {
+  /** Where the optimistic path writes accepted rows (null: always the full path). */
+  private final Target optimisticTarget;
+  /** Rows of the optimistic file, or -1 when the full path ran. */
+  private long fastRows = -1;
+
+  BatchValidator(Connection c, Path work, int maxLineBytes, Target optimisticTarget) {
     this.c = c;
     this.work = work;
     this.maxLineBytes = maxLineBytes;
+    this.optimisticTarget = optimisticTarget;
   }
 
   /** Reads and checks {@code data}; the batch table stays in the connection for the writers. */
@@ -107,6 +113,19 @@ final class BatchValidator {
       // the upload is condemned as a whole; still account for every record in it
       long rows = count(source);
       return new Result(rows, source.malformed + csvMalformed(), 0, reasonCounts(), problems, List.of());
+    }
+    if (optimisticTarget != null && format == SourceFormat.CSV) {
+      if (writeOptimistically(source, object, table, optimisticTarget.path())) {
+        long rows = scalarLong("SELECT count(*) FROM " + Sql.ident(viewName(object)));
+        fastRows = rows;
+        List<CheckOutcome> checks = new ArrayList<>();
+        runQuality(object, checks, problems);
+        freshness(options, now, problems);
+        return new Result(rows, 0, 0, Map.of(), problems, checks);
+      }
+      Files.deleteIfExists(optimisticTarget.path());
+      exec("DROP TABLE IF EXISTS reject_errors");
+      exec("DROP TABLE IF EXISTS reject_scans");
     }
     createBatch(source);
     markDuplicates(object);
@@ -286,8 +305,9 @@ final class BatchValidator {
     }
   }
 
-  private void createBatch(Source source) throws SQLException {
-    // level 1: raw values by position; level 2: typed values; level 3: reasons; level 4: the table
+  /** Raw values, typed values ({@code t0..}) and the reason string of every record. */
+  private Sql checkedRows(Source source) {
+    // level 1: raw values by position; level 2: typed values; level 3: reasons
     Sql l1 = new Sql().add("SELECT ");
     for (ColumnPlan p : plans) {
       if (p.sourceDuckType() == null) {
@@ -318,15 +338,63 @@ final class BatchValidator {
         l3.add(", ").add(check);
       }
     }
-    l3.add(") AS " + REASONS + " FROM (").add(l2).add(")");
+    return l3.add(") AS " + REASONS + " FROM (").add(l2).add(")");
+  }
 
-    Sql l4 = new Sql().add("CREATE TABLE " + BATCH + " AS SELECT ");
+  private void createBatch(Source source) throws SQLException {
+    Sql table = new Sql().add("CREATE TABLE " + BATCH + " AS SELECT ");
     for (int i = 0; i < plans.size(); i++) {
-      l4.add("t" + i + " AS " + Sql.ident(plans.get(i).name()) + ", ");
+      table.add("t" + i + " AS " + Sql.ident(plans.get(i).name()) + ", ");
     }
-    l4.add(LINE + ", " + REASONS + ", CASE WHEN " + REASONS + " <> '' THEN ")
-        .add(jsonObject("r")).add(" END AS " + RAW + " FROM (").add(l3).add(")");
-    l4.execute(c);
+    table.add(LINE + ", " + REASONS + ", CASE WHEN " + REASONS + " <> '' THEN ")
+        .add(jsonObject("r")).add(" END AS " + RAW + " FROM (").add(checkedRows(source)).add(")");
+    table.execute(c);
+  }
+
+  /**
+   * The optimistic path for the common case, a clean CSV upload into an unpartitioned table: one
+   * streaming pass writes the typed rows straight to Parquet and aborts at the first broken row;
+   * unique keys, quality rules and freshness then run over that file. Returns false when anything
+   * is wrong, and the caller takes the full path, which reads the upload again to say exactly what.
+   */
+  private boolean writeOptimistically(Source source, SchemaObject object, Schema table, Path target)
+      throws SQLException {
+    Sql copy = new Sql().add("COPY (SELECT ");
+    for (int i = 0; i < plans.size(); i++) {
+      copy.add((i == 0 ? "" : ", ") + "t" + i + " AS " + Sql.ident(plans.get(i).name()));
+    }
+    copy.add(" FROM (").add(checkedRows(source)).add(") WHERE CASE WHEN " + REASONS
+        + " <> '' THEN error('icegate: broken row') ELSE true END) TO " + Sql.literal(target.toString())
+        + " (" + parquetOptions(table) + ")");
+    try {
+      copy.execute(c);
+    } catch (SQLException brokenRow) {
+      return false;
+    }
+    String file = "read_parquet(" + Sql.literal(target.toString()) + ")";
+    if (csvMalformed() > 0 || duplicateKeys(object, file)) {
+      return false;
+    }
+    exec("CREATE TEMP VIEW " + Sql.ident(viewName(object)) + " AS SELECT * FROM " + file);
+    return true;
+  }
+
+  private boolean duplicateKeys(SchemaObject object, String relation) throws SQLException {
+    for (List<String> key : uniqueKeys(object)) {
+      String cols = key.stream().map(Sql::ident).collect(Collectors.joining(", "));
+      String notNull = key.stream().map(k -> Sql.ident(k) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+      if (scalarLong("SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT " + cols + " FROM " + relation
+          + " WHERE " + notNull + ")) FROM " + relation + " WHERE " + notNull) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String parquetOptions(Schema table) {
+    String ids = table.columns().stream()
+        .map(f -> Sql.ident(f.name()) + ": " + f.fieldId()).collect(Collectors.joining(", "));
+    return "FORMAT PARQUET, COMPRESSION zstd, FIELD_IDS {" + ids + "}";
   }
 
   private Sql jsonObject(String prefix) {
@@ -342,8 +410,8 @@ final class BatchValidator {
     return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  /** Unique columns and the primary key: every repeat after the first occurrence is rejected. */
-  private void markDuplicates(SchemaObject object) throws SQLException {
+  /** The primary key (as one key) and each other unique column. */
+  private static List<List<String>> uniqueKeys(SchemaObject object) {
     List<List<String>> keys = new ArrayList<>();
     List<String> pk = object.properties().stream().filter(Property::primaryKey).map(Property::name).toList();
     if (!pk.isEmpty()) {
@@ -352,6 +420,12 @@ final class BatchValidator {
     object.properties().stream()
         .filter(p -> p.unique() && !(pk.size() == 1 && pk.get(0).equals(p.name())))
         .forEach(p -> keys.add(List.of(p.name())));
+    return keys;
+  }
+
+  /** Unique columns and the primary key: every repeat after the first occurrence is rejected. */
+  private void markDuplicates(SchemaObject object) throws SQLException {
+    List<List<String>> keys = uniqueKeys(object);
     for (List<String> key : keys) {
       String cols = key.stream().map(Sql::ident).collect(Collectors.joining(", "));
       String notNull = key.stream().map(k -> Sql.ident(k) + " IS NOT NULL").collect(Collectors.joining(" AND "));
@@ -545,8 +619,17 @@ final class BatchValidator {
     }
   }
 
-  /** A Parquet file of accepted rows and its partition (null for an unpartitioned table). */
-  record AcceptedFile(Path path, PartitionData partition) {}
+  /**
+   * A Parquet file of accepted rows.
+   *
+   * @param path the file on local disk
+   * @param partition its partition, null for an unpartitioned table
+   * @param location its final table location when it was written in place, else null
+   */
+  record AcceptedFile(Path path, PartitionData partition, String location) {}
+
+  /** Where the optimistic path writes: a local path and, when that is inside the table, its location. */
+  record Target(Path path, String location) {}
 
   /** Most partitions one upload may span: each becomes a data file. */
   static final int MAX_PARTITIONS = 1000;
@@ -556,17 +639,18 @@ final class BatchValidator {
    * {@code dir}.
    */
   List<AcceptedFile> writeAccepted(Path dir, Schema table, PartitionSpec spec) throws SQLException, IOException {
+    if (fastRows >= 0) {
+      return List.of(new AcceptedFile(optimisticTarget.path(), null, optimisticTarget.location()));
+    }
     String cols = plans.stream().map(p -> "b." + Sql.ident(p.name())).collect(Collectors.joining(", "));
-    String ids = table.columns().stream()
-        .map(f -> Sql.ident(f.name()) + ": " + f.fieldId()).collect(Collectors.joining(", "));
     String accepted = BATCH + " b WHERE b." + REASONS + " = ''";
-    // COPY takes no parameters; paths are icegate's own staging files
-    String options = "FORMAT PARQUET, COMPRESSION zstd, FIELD_IDS {" + ids + "}";
+    // paths are icegate's own staging files
+    String options = parquetOptions(table);
     if (spec.isUnpartitioned()) {
       Path file = dir.resolve("accepted.parquet");
-      exec("COPY (SELECT " + cols + " FROM " + accepted + " ORDER BY b.rowid) TO " + Sql.literal(file.toString())
+      exec("COPY (SELECT " + cols + " FROM " + accepted + ") TO " + Sql.literal(file.toString())
           + " (" + options + ")");
-      return List.of(new AcceptedFile(file, null));
+      return List.of(new AcceptedFile(file, null, null));
     }
     List<String> exprs = spec.fields().stream().map(f -> PartitionSql.expression(f, table, "b")).toList();
     StringBuilder distinct = new StringBuilder();
@@ -596,7 +680,7 @@ final class BatchValidator {
     List<AcceptedFile> files = new ArrayList<>();
     for (Map.Entry<Long, PartitionData> e : partitions.entrySet()) {
       try (var listing = Files.list(out.resolve("__icegate_part=" + e.getKey()))) {
-        listing.sorted().forEach(f -> files.add(new AcceptedFile(f, e.getValue())));
+        listing.sorted().forEach(f -> files.add(new AcceptedFile(f, e.getValue(), null)));
       }
     }
     return files;
@@ -604,6 +688,9 @@ final class BatchValidator {
 
   /** Rows accepted so far. */
   long acceptedRows() throws SQLException {
+    if (fastRows >= 0) {
+      return fastRows;
+    }
     return scalarLong("SELECT count(*) FROM " + BATCH + " WHERE " + REASONS + " = ''");
   }
 

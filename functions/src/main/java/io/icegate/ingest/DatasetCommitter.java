@@ -4,7 +4,9 @@ import io.icegate.contract.DataContract;
 import io.icegate.table.IcegateTables;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +106,7 @@ final class DatasetCommitter {
     }
     Snapshot mine = bySummary(table, IcegateTables.BATCH_ID, a.batchId).orElseThrow();
     a.snapshotId = mine.snapshotId();
+    a.phase("commit");
     try {
       profiles.write(duckdb, accepted.stream().map(BatchValidator.AcceptedFile::path).toList(), table, a.batchId,
           mine.snapshotId());
@@ -112,10 +115,30 @@ final class DatasetCommitter {
       LOG.warn("profiles of batch {} not written: {}", a.batchId, e.toString());
       a.warnings.add("profiles not written: " + e.getMessage());
     }
+    a.phase("profile");
     return Optional.empty();
   }
 
+  /**
+   * Where the optimistic path writes a batch's file: straight into the table folder when that is
+   * on the local filesystem (no copy at commit), else into the staging folder.
+   */
+  BatchValidator.Target target(Table table, Path work, String batchId) throws IOException {
+    String location = table.locationProvider().newDataLocation(batchId + ".parquet");
+    String path = location.startsWith("file://") ? location.substring("file://".length())
+        : location.startsWith("file:") ? location.substring("file:".length()) : null;
+    if (path == null || !path.startsWith("/")) {
+      return new BatchValidator.Target(work.resolve("accepted.parquet"), null);
+    }
+    Path local = Path.of(path);
+    Files.createDirectories(local.getParent());
+    return new BatchValidator.Target(local, location);
+  }
+
   private static DataFile upload(Table table, BatchValidator.AcceptedFile file, String name) throws Exception {
+    if (file.location() != null) {
+      return dataFile(table, file, table.io().newInputFile(file.location()));
+    }
     String location = file.partition() == null
         ? table.locationProvider().newDataLocation(name + ".parquet")
         : table.locationProvider().newDataLocation(table.spec(), file.partition(), name + ".parquet");
@@ -123,7 +146,10 @@ final class DatasetCommitter {
     try (InputStream in = Files.newInputStream(file.path()); OutputStream os = out.createOrOverwrite()) {
       in.transferTo(os);
     }
-    InputFile in = out.toInputFile();
+    return dataFile(table, file, out.toInputFile());
+  }
+
+  private static DataFile dataFile(Table table, BatchValidator.AcceptedFile file, InputFile in) {
     return DataFiles.builder(table.spec())
         .withPartition(file.partition())
         .withInputFile(in)

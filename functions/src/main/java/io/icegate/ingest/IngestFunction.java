@@ -132,6 +132,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
       }
       a.sha256 = staged.sha256();
       a.bytes = staged.bytes();
+      a.phase("stage");
       Optional<IngestLog.Prior> prior = committer.findCommitted(a.dataset, staged.sha256());
       if (prior.isPresent()) {
         return duplicateUpload(key, a, prior.get());
@@ -160,9 +161,11 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         return quarantine(key, a, null, null);
       }
       try (Connection c = engine.open()) {
-        BatchValidator v = new BatchValidator(c, work, limits.maxLineBytes());
+        BatchValidator v = new BatchValidator(c, work, limits.maxLineBytes(),
+            table.spec().isUnpartitioned() ? committer.target(table, work, a.batchId) : null);
         BatchValidator.Result r = v.validate(format.get(), staged.data(), object, contract.options(),
             table.schema(), clock.instant());
+        a.phase("validate");
         a.rowsIn = r.rowsIn();
         a.checks.addAll(r.checks());
         a.rejectedByReason.putAll(r.rejectedByReason());
@@ -188,6 +191,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         }
         a.rowsAccepted = v.acceptedRows();
         a.rowsRejected = r.rowsBad();
+        a.phase("write");
         Optional<IngestLog.Prior> raced = committer.commit(table, files, a, contract, c);
         if (raced.isPresent()) {
           return duplicateUpload(key, a, raced.get());
@@ -196,9 +200,10 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
           writeQuarantine(key, a, v, work, false);
         }
         archive(key, a);
-        IngestReport report = a.finish(IngestStatus.COMMITTED, clock);
-        log.record(report);
-        return report;
+        a.phase("archive");
+        log.record(a.finish(IngestStatus.COMMITTED, clock));
+        a.phase("log");
+        return a.finish(IngestStatus.COMMITTED, clock);
       }
     } finally {
       deleteTree(work);
@@ -368,17 +373,26 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
     final List<String> warnings = new ArrayList<>();
     String quarantine;
     String archive;
+    final Map<String, Long> timings = new LinkedHashMap<>();
+    private long phaseStart = System.nanoTime();
 
     Attempt(String batchId, Instant startedAt) {
       this.batchId = batchId;
       this.startedAt = startedAt;
     }
 
+    /** Records the time since the previous phase ended under {@code name}. */
+    void phase(String name) {
+      long now = System.nanoTime();
+      timings.merge(name, (now - phaseStart) / 1_000_000, Long::sum);
+      phaseStart = now;
+    }
+
     IngestReport finish(IngestStatus status, Clock clock) {
       return new IngestReport(status, dataset, batchId, key, sourceUri, etag, sha256, bytes, format, rowsIn,
           rowsAccepted, rowsRejected, snapshotId, duplicateOf, contractId, contractVersion, reasons,
           rejectedByReason, checks, warnings, quarantine, archive, startedAt,
-          clock.millis() - startedAt.toEpochMilli());
+          clock.millis() - startedAt.toEpochMilli(), timings);
     }
   }
 }

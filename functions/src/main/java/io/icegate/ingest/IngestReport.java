@@ -35,6 +35,7 @@ import java.util.Map;
  * @param archive where the original went after a commit
  * @param startedAt when processing started
  * @param millis processing time
+ * @param timings milliseconds per phase (stage, validate, write, commit, profile, ...), for operators
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IngestReport(
@@ -61,7 +62,8 @@ public record IngestReport(
     String quarantine,
     String archive,
     Instant startedAt,
-    long millis) {
+    long millis,
+    Map<String, Long> timings) {
 
   public IngestReport {
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
@@ -71,5 +73,6 @@ public record IngestReport(
             : Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
     checks = checks == null ? List.of() : List.copyOf(checks);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    timings = timings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timings));
   }
 }

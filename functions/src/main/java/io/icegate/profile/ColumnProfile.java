@@ -13,11 +13,14 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  *
  * <p>Values fed to the sketches: NUMERIC as {@code double} (integers too, so a column that widens
  * from BIGINT to DOUBLE still merges), TEMPORAL as epoch microseconds ({@code long} into HLL,
- * {@code double} into KLL), STRING as the UTF-8 text, BOOLEAN as {@code "true"}/{@code "false"}.
+ * {@code double} into KLL; infinite dates have none and count as nulls), STRING as the UTF-8 text
+ * (HLL skips the empty string, as DataSketches does), BOOLEAN as {@code "true"}/{@code "false"}.
  * Sketches are Apache DataSketches in their portable serialized forms: compact KLL doubles, compact
  * HLL_8, and a frequent-items sketch of strings written with {@code ArrayOfStringsSerDe} (UTF-8,
  * readable as {@code frequent_strings_sketch} from C++ and Python). A longs sketch was not used
- * because categories would be reduced to hashes that no report can name.
+ * because categories would be reduced to hashes that no report can name. For batches above {@link
+ * ProfileOptions#sampleAbove()} rows, KLL and frequent items summarise a weighted sample, so their
+ * total weight is close to, not exactly, {@link #nonNull()}; every other field is exact.
  *
  * @param column the column name as in the table
  * @param kind how the column is summarised

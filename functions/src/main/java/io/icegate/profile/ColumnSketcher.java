@@ -27,6 +27,7 @@ final class ColumnSketcher {
   private final KllDoublesSketch kll;
   private final HllSketch hll;
   private final ItemsSketch<String> items;
+  /** Seeded, so the same rows in the same order give the same sample. */
   private final SplittableRandom sampler = new SplittableRandom(0x1CE6A7EL);
   private final Stats stats = new Stats();
   private final TextRange text = new TextRange();
@@ -234,13 +235,12 @@ final class ColumnSketcher {
       summed += w;
     }
 
-    /** Neumaier's compensated sum, so the mean matches DuckDB's to the last bits on millions. */
+    /** Neumaier's compensated sum: the mean of millions of values keeps full double precision. */
     private void add(double x) {
       double t = sum + x;
       compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
       sum = t;
     }
-
 
     double min() {
       return finiteOrInfinite ? min : Double.NaN;

@@ -231,7 +231,7 @@ class ProfilerTest {
    * for the rest; user_id is left out, as near-unique ids are not a categorical feature.
    */
   @ParameterizedTest
-  @ValueSource(longs = {1L << 18, 1L << 15})
+  @ValueSource(longs = {1L << 19, 1L << 15})
   void driftFromMergedSketchesMatchesExactDrift(long sampleAbove) throws SQLException {
     ProfileOptions options = ProfileOptions.defaults().withSampleAbove(sampleAbove);
     List<ColumnProfile> reference = mergedBatches("reference", REFERENCE_BATCHES, options);

@@ -142,6 +142,7 @@ public final class IngestBenchmark {
       if (!r.status().ok()) {
         System.err.println(r);
       }
+      System.err.println("  phases (ms): " + r.timings());
       report(t0, r.status().json(), r.rowsAccepted());
     }
   }

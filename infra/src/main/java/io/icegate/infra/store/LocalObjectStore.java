@@ -103,6 +103,20 @@ public final class LocalObjectStore implements ObjectStore {
     }
   }
 
+  /** A rename: atomic, and no bytes are copied (uploads of gigabytes move to archive/ this way). */
+  @Override
+  public ObjectInfo move(ObjectKey from, ObjectKey to) throws IOException {
+    Path source = resolve(from);
+    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(from.value());
+    }
+    Path target = resolve(to);
+    moveIntoPlace(source, target);
+    syncFolder(target.getParent());
+    removeEmptyFolders(source.getParent());
+    return stat(to).orElseThrow(() -> new NoSuchFileException(to.value()));
+  }
+
   @Override
   public void delete(ObjectKey key) throws IOException {
     Path file = resolve(key);
