@@ -39,6 +39,7 @@ final class BatchValidator {
   static final String BATCH = "__icegate_batch";
   private static final String REASONS = "__icegate_reasons";
   private static final String RAW = "__icegate_raw";
+  private static final String BROKEN = "__icegate_broken";
   private static final String LINE = JsonLines.LINE_COLUMN;
   /** Separates reasons inside one row's reason string (ASCII record separator). */
   private static final String SEP = "chr(30)";
@@ -305,8 +306,11 @@ final class BatchValidator {
     }
   }
 
-  /** Raw values, typed values ({@code t0..}) and the reason string of every record. */
-  private Sql checkedRows(Source source) {
+  /**
+   * Raw values, typed values ({@code t0..}) and, per record, the reason string (or, when
+   * {@code reasons} is false, only whether it is broken).
+   */
+  private Sql checkedRows(Source source, boolean reasons) {
     // level 1: raw values by position; level 2: typed values; level 3: reasons
     Sql l1 = new Sql().add("SELECT ");
     for (ColumnPlan p : plans) {
@@ -332,10 +336,20 @@ final class BatchValidator {
     }
     l2.add(" FROM (").add(l1).add(")");
 
+    if (!reasons) {
+      // only whether the row is broken: cheaper than building its reason string
+      Sql l3 = new Sql().add("SELECT *, (false");
+      for (int i = 0; i < plans.size(); i++) {
+        for (ColumnPlan.Check check : plans.get(i).checks("r" + i, "t" + i)) {
+          l3.add(" OR coalesce(").add(check.broken()).add(", false)");
+        }
+      }
+      return l3.add(") AS " + BROKEN + " FROM (").add(l2).add(")");
+    }
     Sql l3 = new Sql().add("SELECT *, concat_ws(" + SEP);
     for (int i = 0; i < plans.size(); i++) {
-      for (Sql check : plans.get(i).checks("r" + i, "t" + i)) {
-        l3.add(", ").add(check);
+      for (ColumnPlan.Check check : plans.get(i).checks("r" + i, "t" + i)) {
+        l3.add(", ").add(check.reasonOrNull());
       }
     }
     return l3.add(") AS " + REASONS + " FROM (").add(l2).add(")");
@@ -347,7 +361,7 @@ final class BatchValidator {
       table.add("t" + i + " AS " + Sql.ident(plans.get(i).name()) + ", ");
     }
     table.add(LINE + ", " + REASONS + ", CASE WHEN " + REASONS + " <> '' THEN ")
-        .add(jsonObject("r")).add(" END AS " + RAW + " FROM (").add(checkedRows(source)).add(")");
+        .add(jsonObject("r")).add(" END AS " + RAW + " FROM (").add(checkedRows(source, true)).add(")");
     table.execute(c);
   }
 
@@ -363,8 +377,8 @@ final class BatchValidator {
     for (int i = 0; i < plans.size(); i++) {
       copy.add((i == 0 ? "" : ", ") + "t" + i + " AS " + Sql.ident(plans.get(i).name()));
     }
-    copy.add(" FROM (").add(checkedRows(source)).add(") WHERE CASE WHEN " + REASONS
-        + " <> '' THEN error('icegate: broken row') ELSE true END) TO " + Sql.literal(target.toString())
+    copy.add(" FROM (").add(checkedRows(source, false)).add(") WHERE CASE WHEN " + BROKEN
+        + " THEN error('icegate: broken row') ELSE true END) TO " + Sql.literal(target.toString())
         + " (" + parquetOptions(table) + ")");
     try {
       copy.execute(c);

@@ -78,23 +78,28 @@ record ColumnPlan(
     return new Sql().add("CASE WHEN regexp_full_match(" + v + ", " + Sql.literal(regex) + ") THEN " + cast + " END");
   }
 
-  /**
-   * Row checks as {@code CASE WHEN <broken> THEN <reason> END} terms, given SQL names for the raw
-   * and the typed value.
-   */
-  List<Sql> checks(String raw, String typed) {
-    List<Sql> checks = new ArrayList<>();
-    if (property.required() || property.primaryKey()) {
-      checks.add(check(raw + " IS NULL", name() + ": required value is missing"));
+  /** A row check: SQL that is true when the row is broken, and the reason to give. */
+  record Check(Sql broken, String reason) {
+
+    /** {@code CASE WHEN <broken> THEN <reason> END}, for the reason list of a row. */
+    Sql reasonOrNull() {
+      return new Sql().add("CASE WHEN ").add(broken).add(" THEN ").bind(reason).add(" END");
     }
-    checks.add(check(raw + " IS NOT NULL AND " + typed + " IS NULL",
-        name() + ": not a valid " + typeWord()));
+  }
+
+  /** Row checks over SQL names for the raw and the typed value. */
+  List<Check> checks(String raw, String typed) {
+    List<Check> checks = new ArrayList<>();
+    if (property.required() || property.primaryKey()) {
+      checks.add(check(raw + " IS NULL", "required value is missing"));
+    }
+    checks.add(check(raw + " IS NOT NULL AND " + typed + " IS NULL", "not a valid " + typeWord()));
     if (type.typeId() == Type.TypeID.DOUBLE || type.typeId() == Type.TypeID.FLOAT) {
-      checks.add(check("NOT isfinite(" + typed + ")", name() + ": not a finite number (NaN or Infinity)"));
+      checks.add(check("NOT isfinite(" + typed + ")", "not a finite number (NaN or Infinity)"));
     }
     if (sourceIsText && type.typeId() == Type.TypeID.STRING) {
       // readers pass NUL through, and most tools downstream truncate at it
-      checks.add(check("strpos(" + raw + ", chr(0)) > 0", name() + ": contains a NUL byte"));
+      checks.add(check("strpos(" + raw + ", chr(0)) > 0", "contains a NUL byte"));
     }
     TypeOptions o = property.options();
     String t = duckType();
@@ -103,34 +108,34 @@ record ColumnPlan(
     bound(checks, typed, ">", o.exclusiveMinimum(), t, "not above exclusiveMinimum " + o.exclusiveMinimum());
     bound(checks, typed, "<", o.exclusiveMaximum(), t, "not below exclusiveMaximum " + o.exclusiveMaximum());
     if (o.multipleOf() != null) {
-      checks.add(new Sql().add("CASE WHEN " + typed + " % CAST(").bind(o.multipleOf())
-          .add(" AS DOUBLE) <> 0 THEN ").bind(name() + ": not a multiple of " + o.multipleOf()).add(" END"));
+      checks.add(new Check(new Sql().add(typed + " % CAST(").bind(o.multipleOf()).add(" AS DOUBLE) <> 0"),
+          name() + ": not a multiple of " + o.multipleOf()));
     }
     if (o.minLength() != null) {
-      checks.add(new Sql().add("CASE WHEN length(" + typed + ") < ").bind(o.minLength())
-          .add(" THEN ").bind(name() + ": shorter than minLength " + o.minLength()).add(" END"));
+      checks.add(new Check(new Sql().add("length(" + typed + ") < ").bind(o.minLength()),
+          name() + ": shorter than minLength " + o.minLength()));
     }
     if (o.maxLength() != null) {
-      checks.add(new Sql().add("CASE WHEN length(" + typed + ") > ").bind(o.maxLength())
-          .add(" THEN ").bind(name() + ": longer than maxLength " + o.maxLength()).add(" END"));
+      checks.add(new Check(new Sql().add("length(" + typed + ") > ").bind(o.maxLength()),
+          name() + ": longer than maxLength " + o.maxLength()));
     }
     if (o.pattern() != null) {
       // JSON Schema semantics, which ODCS follows: the pattern is searched, not anchored
-      checks.add(new Sql().add("CASE WHEN NOT regexp_matches(" + typed + ", ").bind(o.pattern())
-          .add(") THEN ").bind(name() + ": does not match pattern " + o.pattern()).add(" END"));
+      checks.add(new Check(new Sql().add("NOT regexp_matches(" + typed + ", ").bind(o.pattern()).add(")"),
+          name() + ": does not match pattern " + o.pattern()));
     }
     return checks;
   }
 
-  private void bound(List<Sql> checks, String typed, String okOp, String value, String t, String reason) {
+  private void bound(List<Check> checks, String typed, String okOp, String value, String t, String reason) {
     if (value != null) {
-      checks.add(new Sql().add("CASE WHEN NOT (" + typed + " " + okOp + " CAST(").bind(value)
-          .add(" AS " + t + ")) THEN ").bind(name() + ": " + reason).add(" END"));
+      checks.add(new Check(new Sql().add("NOT (" + typed + " " + okOp + " CAST(").bind(value).add(" AS " + t + "))"),
+          name() + ": " + reason));
     }
   }
 
-  private Sql check(String brokenSql, String reason) {
-    return new Sql().add("CASE WHEN " + brokenSql + " THEN ").bind(reason).add(" END");
+  private Check check(String brokenSql, String reason) {
+    return new Check(new Sql().add(brokenSql), name() + ": " + reason);
   }
 
   private String typeWord() {

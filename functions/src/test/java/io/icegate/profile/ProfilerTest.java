@@ -240,6 +240,12 @@ class ProfilerTest {
     for (int c = 0; c < COLUMNS.size(); c++) {
       ColumnProfile r = reference.get(c);
       ColumnProfile q = current.get(c);
+      // Sampled batches are weighted by the inverse rate, so each still counts as its rows.
+      for (ColumnProfile p : List.of(r, q)) {
+        long weight = p.kind().isOrdered() ? p.kllSketch().orElseThrow().getN()
+            : p.frequentItemsSketch().orElseThrow().getStreamLength();
+        assertThat((double) weight).as(p.column()).isCloseTo(p.nonNull(), within(0.02 * p.nonNull()));
+      }
       if (r.kind().isOrdered()) {
         double[] rv = values("reference", r);
         double[] cv = values("current", q);
