@@ -116,7 +116,11 @@ final class BatchValidator {
       return new Result(rows, source.malformed + csvMalformed(), 0, reasonCounts(), problems, List.of());
     }
     if (optimisticTarget != null && format == SourceFormat.CSV) {
-      if (writeOptimistically(source, object, table, optimisticTarget.path())) {
+      Source typed = typedCsv(source);
+      matchColumns(typed, object, options, table, new ArrayList<>());
+      boolean clean = writeOptimistically(typed, object, table, optimisticTarget.path());
+      matchColumns(source, object, options, table, new ArrayList<>());
+      if (clean) {
         long rows = scalarLong("SELECT count(*) FROM " + Sql.ident(viewName(object)));
         fastRows = rows;
         List<CheckOutcome> checks = new ArrayList<>();
@@ -148,7 +152,7 @@ final class BatchValidator {
   }
 
   /** A readable upload: the relation to select from, its columns and how they are read. */
-  private record Source(Sql relation, Map<String, String> columns, boolean text, long malformed) {}
+  private record Source(Sql relation, Map<String, String> columns, long malformed) {}
 
   private Source open(SourceFormat format, Path data, List<String> problems) throws SQLException, IOException {
     if (Files.size(data) == 0) {
@@ -192,17 +196,41 @@ final class BatchValidator {
       // with a broken header, count the records under neutral names
       columns.add(problems.isEmpty() ? names.get(i) : "column" + (i + 1));
     }
+    Map<String, String> cols = new LinkedHashMap<>();
+    columns.forEach(n -> cols.put(n, "VARCHAR"));
+    return csvSource(data, cols);
+  }
+
+  /** DuckDB's CSV reader over the body, with the given column types and no sniffing. */
+  private Source csvSource(Path data, Map<String, String> columns) {
     Sql relation = new Sql().add("read_csv(").bind(data.toString()).add(", auto_detect = false, header = true,"
         + " delim = ',', quote = '\"', escape = '\"', max_line_size = " + maxLineBytes
         + ", store_rejects = true, columns = {");
-    for (int i = 0; i < columns.size(); i++) {
+    int i = 0;
+    for (Map.Entry<String, String> c : columns.entrySet()) {
       // DuckDB wants the columns as a constant; names are escaped as string literals
-      relation.add((i == 0 ? "" : ", ") + Sql.literal(columns.get(i)) + ": 'VARCHAR'");
+      relation.add((i++ == 0 ? "" : ", ") + Sql.literal(c.getKey()) + ": " + Sql.literal(c.getValue()));
     }
-    relation.add("})");
-    Map<String, String> cols = new LinkedHashMap<>();
-    columns.forEach(n -> cols.put(n, "VARCHAR"));
-    return new Source(relation, cols, true, 0);
+    return new Source(relation.add("})"), columns, 0);
+  }
+
+  /**
+   * The CSV body for the optimistic pass: numbers, dates and timestamps are parsed by the reader
+   * itself, which is much cheaper than text plus casts, and a value that does not parse sends its
+   * record to the reject table, so the full path takes over. Integers, decimals and booleans stay
+   * text: the reader would round 2.7 into an integer and accepts yes/no as booleans.
+   */
+  private Source typedCsv(Source text) {
+    Map<String, String> cols = new LinkedHashMap<>(text.columns());
+    for (ColumnPlan p : plans) {
+      String t = p.duckType();
+      boolean readerParses = p.sourceDuckType() != null && p.property().options().format() == null
+          && Set.of("DOUBLE", "FLOAT", "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ").contains(t);
+      if (readerParses) {
+        cols.put(p.name(), t);
+      }
+    }
+    return csvSource(data, cols);
   }
 
   private static String abbreviate(String s) {
@@ -255,7 +283,7 @@ final class BatchValidator {
     split.keys().forEach(k -> cols.put(k, "VARCHAR"));
     Sql relation = new Sql().add("read_json_objects(").bind(clean.toString())
         .add(", format = 'newline_delimited', maximum_object_size = " + (maxLineBytes + 64) + ")");
-    return new Source(relation, cols, true, split.malformed());
+    return new Source(relation, cols, split.malformed());
   }
 
   private Source openParquet(Path data, List<String> problems) throws SQLException {
@@ -267,12 +295,12 @@ final class BatchValidator {
         cols.put(rs.getString("column_name"), rs.getString("column_type"));
       }
       // DESCRIBE reads only the footer; a truncated body shows up when counting
-      count(new Source(relation, cols, false, 0));
+      count(new Source(relation, cols, 0));
     } catch (SQLException e) {
       problems.add("unreadable Parquet file (truncated, or not Parquet): " + engineMessage(e));
       return null;
     }
-    return new Source(relation, cols, false, 0);
+    return new Source(relation, cols, 0);
   }
 
   private void matchColumns(
@@ -291,9 +319,9 @@ final class BatchValidator {
           problems.add("missing required column '" + p.name() + "'"
               + (near == null ? "" : " (the upload has '" + near + "'; names are case-sensitive)"));
         }
-        plans.add(new ColumnPlan(p, f.type(), r, true, null));
+        plans.add(new ColumnPlan(p, f.type(), r, null));
       } else {
-        plans.add(new ColumnPlan(p, f.type(), r, source.text, srcType));
+        plans.add(new ColumnPlan(p, f.type(), r, srcType));
       }
     }
     if (options.extraColumns() == IcegateOptions.ExtraColumns.REJECT) {

@@ -17,16 +17,21 @@ import org.apache.iceberg.types.Types;
  * @param type its Iceberg type in the table
  * @param source SQL reading the raw value from the upload, or {@code NULL} when the column is
  *     absent (allowed for optional columns)
- * @param sourceIsText whether the raw value is text (CSV, JSON) rather than typed (Parquet)
- * @param sourceDuckType DuckDB type of the raw value
+ * @param sourceDuckType DuckDB type of the raw value ({@code VARCHAR} for text read from CSV or
+ *     JSON, which icegate parses itself), or null when the column is absent
  */
 record ColumnPlan(
-    Property property, Type type, String source, boolean sourceIsText, String sourceDuckType) {
+    Property property, Type type, String source, String sourceDuckType) {
 
   private static final String INTEGER_RE = "[+-]?[0-9]+";
 
   String name() {
     return property.name();
+  }
+
+  /** Whether the raw value is text that icegate parses itself. */
+  boolean sourceIsText() {
+    return "VARCHAR".equals(sourceDuckType);
   }
 
   String duckType() {
@@ -36,7 +41,7 @@ record ColumnPlan(
   /** SQL for the typed value: NULL when the raw value is null or does not parse as the type. */
   Sql typed() {
     String t = duckType();
-    if (!sourceIsText) {
+    if (!sourceIsText()) {
       if (t.equals(sourceDuckType)) {
         return new Sql().add(source);
       }
@@ -47,9 +52,7 @@ record ColumnPlan(
         return new Sql().add("CASE WHEN " + source + " = trunc(" + source + ") THEN TRY_CAST("
             + source + " AS " + t + ") END");
       }
-      if (!sourceDuckType.equals("VARCHAR")) {
-        return new Sql().add("TRY_CAST(" + source + " AS " + t + ")");
-      }
+      return new Sql().add("TRY_CAST(" + source + " AS " + t + ")");
     }
     String v = "trim(" + source + ")";
     String format = property.options().format();
@@ -97,7 +100,7 @@ record ColumnPlan(
     if (type.typeId() == Type.TypeID.DOUBLE || type.typeId() == Type.TypeID.FLOAT) {
       checks.add(check("NOT isfinite(" + typed + ")", "not a finite number (NaN or Infinity)"));
     }
-    if (sourceIsText && type.typeId() == Type.TypeID.STRING) {
+    if (sourceIsText() && type.typeId() == Type.TypeID.STRING) {
       // readers pass NUL through, and most tools downstream truncate at it
       checks.add(check("strpos(" + raw + ", chr(0)) > 0", "contains a NUL byte"));
     }
