@@ -409,9 +409,13 @@ final class BatchValidator {
         + " THEN error('icegate: broken row') ELSE true END) TO " + Sql.literal(target.toString())
         + " (" + parquetOptions(table) + ")");
     try {
+      // rows of a batch form a set in Iceberg; keeping upload order would cost the parallel write
+      exec("SET preserve_insertion_order = false");
       copy.execute(c);
     } catch (SQLException brokenRow) {
       return false;
+    } finally {
+      exec("SET preserve_insertion_order = true");
     }
     String file = "read_parquet(" + Sql.literal(target.toString()) + ")";
     if (csvMalformed() > 0 || duplicateKeys(object, file)) {
