@@ -125,7 +125,7 @@ final class BatchValidator {
         fastRows = rows;
         List<CheckOutcome> checks = new ArrayList<>();
         runQuality(object, checks, problems);
-        freshness(options, now, problems);
+        freshness(object, options, now, problems);
         return new Result(rows, 0, 0, Map.of(), problems, checks);
       }
       Files.deleteIfExists(optimisticTarget.path());
@@ -146,7 +146,7 @@ final class BatchValidator {
     if (options.rejectMode() == IcegateOptions.RejectMode.ROWS || rejected + malformed == 0) {
       createAcceptedView(object);
       runQuality(object, checks, problems);
-      freshness(options, now, problems);
+      freshness(object, options, now, problems);
     }
     return new Result(rows, malformed, rejected, byReason, problems, checks);
   }
@@ -646,7 +646,8 @@ final class BatchValidator {
     }
   }
 
-  private void freshness(IcegateOptions o, Instant now, List<String> problems) throws SQLException {
+  /** The newest value of the freshness column among the rows to commit must be recent enough. */
+  private void freshness(SchemaObject object, IcegateOptions o, Instant now, List<String> problems) throws SQLException {
     if (o.freshnessColumn() == null || o.freshnessMaxAge() == null) {
       return;
     }
@@ -654,7 +655,7 @@ final class BatchValidator {
     Instant oldest = now.minus(o.freshnessMaxAge());
     Object[] newest = new Object[2];
     query(new Sql().add("SELECT CAST(max(" + col + ") AS VARCHAR), coalesce(max(" + col + ") >= CAST(")
-            .bind(oldest.toString()).add(" AS TIMESTAMPTZ), false) FROM " + BATCH + " WHERE " + REASONS + " = ''"),
+            .bind(oldest.toString()).add(" AS TIMESTAMPTZ), false) FROM " + Sql.ident(viewName(object))),
         rs -> {
           newest[0] = rs.getString(1);
           newest[1] = rs.getBoolean(2);

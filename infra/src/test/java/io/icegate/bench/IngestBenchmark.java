@@ -66,7 +66,7 @@ public final class IngestBenchmark {
   }
 
   private static void big(long megabytes, Path dir) throws Exception {
-    long rows = megabytes * 1_000_000 / 132; // ~132 bytes per synthetic row
+    long rows = megabytes * 1_000_000 / 110; // ~110 bytes per synthetic row
     Path csv = dir.resolve("synthetic-" + rows + ".csv");
     generate(csv, rows);
     Path contract = dir.resolve("synthetic.yaml");
