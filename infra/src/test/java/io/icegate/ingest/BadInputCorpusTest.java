@@ -89,7 +89,7 @@ class BadInputCorpusTest {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      List<String> cells = csvCells(line);
+      List<String> cells = CsvText.fields(line);
       if (header == null) {
         header = cells;
         continue;
@@ -385,34 +385,5 @@ class BadInputCorpusTest {
       }
     }
     return b.toString();
-  }
-
-  /** Splits one CSV line: ',' separated, '"' quoted with '""' for a quote. */
-  static List<String> csvCells(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cell.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(ch);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
   }
 }

@@ -95,6 +95,6 @@ class LandingWatcherTest {
 
   static IngestReport report(IngestStatus status) {
     return new IngestReport(status, "trips", "b", "landing/trips/a.csv", null, null, null, null, null, 0, 0, 0,
-        null, null, null, null, List.of("boom"), null, null, null, null, Instant.EPOCH, 0);
+        null, null, null, null, List.of("boom"), null, null, null, null, null, Instant.EPOCH, 0, null);
   }
 }
