@@ -201,9 +201,10 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         }
         archive(key, a);
         a.phase("archive");
-        log.record(a.finish(IngestStatus.COMMITTED, clock));
-        a.phase("log");
-        return a.finish(IngestStatus.COMMITTED, clock);
+        // the log holds exactly the report the caller gets
+        IngestReport report = a.finish(IngestStatus.COMMITTED, clock);
+        log.record(report);
+        return report;
       }
     } finally {
       deleteTree(work);
