@@ -26,15 +26,6 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
     return new ObjectKey(value);
   }
 
-  /** Joins segments with '/', validating the result. */
-  public static ObjectKey of(String first, String... more) {
-    StringBuilder b = new StringBuilder(first);
-    for (String m : more) {
-      b.append('/').append(m);
-    }
-    return new ObjectKey(b.toString());
-  }
-
   /** Why the key is unsafe, or null when it is fine. */
   public static String problem(String value) {
     if (value.isEmpty()) {
@@ -72,11 +63,6 @@ public record ObjectKey(String value) implements Comparable<ObjectKey> {
   /** The last segment, e.g. {@code trips.csv}. */
   public String fileName() {
     return value.substring(value.lastIndexOf('/') + 1);
-  }
-
-  /** True when this key lies under the given prefix (a folder ending in '/'). */
-  public boolean isUnder(String prefix) {
-    return value.startsWith(prefix);
   }
 
   @Override

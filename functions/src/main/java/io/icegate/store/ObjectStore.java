@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,13 +53,6 @@ public interface ObjectStore {
   default byte[] readAllBytes(ObjectKey key) throws IOException {
     try (InputStream in = open(key)) {
       return in.readAllBytes();
-    }
-  }
-
-  /** Copies an object to a local file, replacing it. */
-  default void download(ObjectKey key, Path target) throws IOException {
-    try (InputStream in = open(key)) {
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

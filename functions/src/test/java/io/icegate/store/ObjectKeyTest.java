@@ -83,19 +83,10 @@ class ObjectKeyTest {
   }
 
   @Test
-  void joinsSegmentsAndValidatesTheResult() {
-    assertThat(ObjectKey.of("landing", "trips", "a.csv").value()).isEqualTo("landing/trips/a.csv");
-    assertThatThrownBy(() -> ObjectKey.of("landing", "..", "x"))
-        .isInstanceOf(InvalidKeyException.class);
-  }
-
-  @Test
   void namesItsFileAndPrefix() {
     ObjectKey key = ObjectKey.of("landing/trips/a.csv");
     assertThat(key.fileName()).isEqualTo("a.csv");
     assertThat(ObjectKey.of("a.csv").fileName()).isEqualTo("a.csv");
-    assertThat(key.isUnder("landing/")).isTrue();
-    assertThat(key.isUnder("quarantine/")).isFalse();
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +21,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,10 +49,25 @@ public final class LocalObjectStore implements ObjectStore {
   private final Path root;
   private final Path tmp;
 
+  /** Partial writes older than this were left by a process that died; no live write takes that long. */
+  private static final Duration ABANDONED = Duration.ofHours(6);
+
   /** Opens (creating if needed) a store rooted at {@code root}. */
   public LocalObjectStore(Path root) throws IOException {
     this.root = Files.createDirectories(root).toRealPath();
     this.tmp = Files.createDirectories(this.root.resolve(TMP));
+    removeAbandonedParts();
+  }
+
+  private void removeAbandonedParts() throws IOException {
+    Instant cutoff = Instant.now().minus(ABANDONED);
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(tmp)) {
+      for (Path part : parts) {
+        if (Files.getLastModifiedTime(part, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+          Files.deleteIfExists(part);
+        }
+      }
+    }
   }
 
   /** The real path of the root folder. */

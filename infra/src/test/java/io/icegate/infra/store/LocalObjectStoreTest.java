@@ -187,4 +187,15 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
       throw new InterruptedIOException();
     }
   }
+
+  @Test
+  void openingTheStoreRemovesPartsAbandonedByADeadWriter(@TempDir Path dir) throws Exception {
+    new LocalObjectStore(dir);
+    Path old = Files.writeString(dir.resolve(LocalObjectStore.TMP).resolve("dead.part"), "half");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1))));
+    Path fresh = Files.writeString(dir.resolve(LocalObjectStore.TMP).resolve("live.part"), "writing");
+    new LocalObjectStore(dir);
+    assertThat(old).doesNotExist();
+    assertThat(fresh).exists();
+  }
 }
