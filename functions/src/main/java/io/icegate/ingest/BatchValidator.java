@@ -733,6 +733,13 @@ final class BatchValidator {
     return files;
   }
 
+  /** Removes the file the optimistic path wrote into the table folder, when the upload is refused after all. */
+  void discardAccepted() throws IOException {
+    if (fastRows >= 0) {
+      Files.deleteIfExists(optimisticTarget.path());
+    }
+  }
+
   /** Rows accepted so far. */
   long acceptedRows() throws SQLException {
     if (fastRows >= 0) {

@@ -176,6 +176,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         }
         a.reasons.addAll(r.batchReasons());
         if (!rowsOk || !r.batchReasons().isEmpty()) {
+          v.discardAccepted();
           return quarantine(key, a, v, work);
         }
         if (r.rowsRead() - r.rejectedRows() == 0) {

@@ -101,6 +101,10 @@ class QualityRulesTest {
         a,2026-11-27T11:00:00Z,20,card
         """, NOW);
     assertThat(r.status()).as(r.toString()).isEqualTo(IngestStatus.QUARANTINED);
+    try (var files = java.nio.file.Files.walk(dir.resolve("warehouse"))) {
+      assertThat(files.filter(p -> p.toString().endsWith(".parquet") && p.toString().contains("/datasets/")))
+          .as("the file written before the quality rules ran is gone").isEmpty();
+    }
     assertThat(r.reasons()).contains(
         "quality rule no_huge_fares failed: sql = 1, expected mustBe 0",
         "quality rule trip_payment_pairs_unique failed: duplicateValues(trip_id, payment) = 1 row, expected mustBe 0");
