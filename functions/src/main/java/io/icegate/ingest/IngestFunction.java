@@ -180,6 +180,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
           return quarantine(key, a, v, work);
         }
         if (r.rowsRead() - r.rejectedRows() == 0) {
+          v.discardAccepted();
           a.reasons.add(r.rowsIn() == 0 ? "no data rows (header only)" : "no row passed the contract");
           return quarantine(key, a, v, work);
         }
