@@ -49,6 +49,12 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
   /** Uploads arrive under this prefix, one folder per dataset. */
   public static final String LANDING = "landing/";
   private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+
+  /** Why a dataset name is refused (it names a table and a folder), or null when it is fine. */
+  public static String datasetNameProblem(String dataset) {
+    return DATASET.matcher(dataset).matches() ? null
+        : "dataset name '" + dataset + "' must match " + DATASET.pattern();
+  }
   private static final Logger LOG = LoggerFactory.getLogger(IngestFunction.class);
 
   private final ObjectStore store;
@@ -97,7 +103,6 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
       if (key == null) {
         return a.finish(IngestStatus.FAILED, clock);
       }
-      a.dataset = datasetOf(key);
       a.sourceUri = store.uri(key).toString();
       Optional<ObjectInfo> info = store.stat(key);
       if (info.isEmpty()) {
@@ -232,6 +237,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
     return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
+  /** The validated landing key, with the attempt's dataset set; null (and a reason) when refused. */
   private ObjectKey landingKey(String raw, Attempt a) {
     ObjectKey key;
     try {
@@ -247,16 +253,13 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
       return null;
     }
     String dataset = rest.substring(0, slash);
-    if (!DATASET.matcher(dataset).matches()) {
-      a.reasons.add("refused: dataset name '" + dataset + "' must match " + DATASET.pattern());
+    String problem = datasetNameProblem(dataset);
+    if (problem != null) {
+      a.reasons.add("refused: " + problem);
       return null;
     }
+    a.dataset = dataset;
     return key;
-  }
-
-  private static String datasetOf(ObjectKey key) {
-    String rest = key.value().substring(LANDING.length());
-    return rest.substring(0, rest.indexOf('/'));
   }
 
   private DataContract loadContract(Attempt a) throws IOException {

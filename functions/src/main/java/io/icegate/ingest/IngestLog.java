@@ -58,7 +58,8 @@ final class IngestLog {
 
   /** Appends the report as one row. */
   void record(IngestReport r) {
-    GenericRecord row = GenericRecord.create(tables.ingestLog().schema());
+    Table log = tables.ingestLog();
+    GenericRecord row = GenericRecord.create(log.schema());
     row.setField("batch_id", r.batchId());
     row.setField("dataset", r.dataset() == null ? "" : r.dataset());
     row.setField("status", r.status().json());
@@ -85,7 +86,7 @@ final class IngestLog {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    IcegateTables.append(tables.ingestLog(), List.of(row), Map.of(IcegateTables.BATCH_ID, r.batchId()));
+    IcegateTables.append(log, List.of(row), Map.of(IcegateTables.BATCH_ID, r.batchId()));
   }
 
   /** {@link #record} for failure paths, where a second failure must not hide the first. */

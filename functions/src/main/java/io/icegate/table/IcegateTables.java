@@ -52,6 +52,11 @@ public final class IcegateTables {
     return catalog;
   }
 
+  /** Namespace of the dataset tables. */
+  public Namespace datasets() {
+    return datasets;
+  }
+
   /** Identifier of a dataset's table. */
   public TableIdentifier datasetId(String dataset) {
     return TableIdentifier.of(datasets, dataset);

@@ -1,5 +1,6 @@
 package io.icegate.local;
 
+import io.icegate.ingest.IngestFunction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class Args {
 
   /** Refuses a dataset name the ingest function would refuse. */
   static String dataset(CommandSpec spec, String dataset) {
-    String problem = Landing.datasetProblem(dataset);
+    String problem = IngestFunction.datasetNameProblem(dataset);
     if (problem != null) {
       throw usage(spec, problem);
     }

@@ -76,7 +76,7 @@ final class ContractStore {
     }
     DataContract contract = check.contract();
     String dataset = datasetOrNull == null ? onlyObject(contract, source).name() : datasetOrNull;
-    String problem = Landing.datasetProblem(dataset);
+    String problem = IngestFunction.datasetNameProblem(dataset);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }

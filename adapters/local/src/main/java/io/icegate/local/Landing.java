@@ -6,21 +6,10 @@ import io.icegate.ingest.ObjectCreated;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
-import java.util.regex.Pattern;
 
 /** Where uploads land ({@code landing/<dataset>/<file>}) and how keys read on disk. */
 final class Landing {
-  /** The ingest function's rule for dataset names (it refuses others). */
-  static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
-
   private Landing() {}
-
-  /** Why a dataset name is refused, or null when it is fine. */
-  static String datasetProblem(String dataset) {
-    return DATASET.matcher(dataset).matches()
-        ? null
-        : "dataset name '" + dataset + "' must match " + DATASET.pattern();
-  }
 
   /** The landing key of a file for a dataset. */
   static ObjectKey key(String dataset, String fileName) {

@@ -79,7 +79,7 @@ final class TablesCommand implements Callable<Integer> {
       } else {
         Catalog catalog = tables.catalog();
         // IcegateTables names the dataset namespace only through identifiers
-        for (TableIdentifier id : list(catalog, tables.datasetId("any").namespace())) {
+        for (TableIdentifier id : list(catalog, tables.datasets())) {
           views.add(view(id, catalog.loadTable(id), true));
         }
         for (TableIdentifier id : list(catalog, IcegateTables.SYSTEM)) {
