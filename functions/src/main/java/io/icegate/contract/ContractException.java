@@ -1,5 +1,6 @@
 package io.icegate.contract;
 
+import io.icegate.yaml.YamlProblem;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,9 +13,9 @@ public final class ContractException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String source;
-  private final List<ContractProblem> problems;
+  private final List<YamlProblem> problems;
 
-  public ContractException(String source, List<ContractProblem> problems) {
+  public ContractException(String source, List<YamlProblem> problems) {
     super(problems.stream().map(p -> p.describe(source)).collect(Collectors.joining("\n")));
     this.source = source;
     this.problems = List.copyOf(problems);
@@ -26,7 +27,7 @@ public final class ContractException extends RuntimeException {
   }
 
   /** The problems, in document order. */
-  public List<ContractProblem> problems() {
+  public List<YamlProblem> problems() {
     return problems;
   }
 }

@@ -1,5 +1,9 @@
 package io.icegate.contract;
 
+import io.icegate.yaml.YamlMap;
+import io.icegate.yaml.Problems;
+import io.icegate.yaml.YamlProblem;
+import io.icegate.yaml.YamlDocs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +31,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ContractParser {
 
-  /**
-   * Contracts are a few kilobytes; anything near this is a mistake or an attack, and YAML parsing
-   * costs seconds per megabyte.
-   */
-  static final int MAX_CODE_POINTS = 5 * 1024 * 1024;
-
-  private static final String TOO_LARGE = "the contract is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MB";
-
-  /** Enough for anchors that reuse a rule or two, too few for an alias bomb. */
-  static final int MAX_ALIASES = 20;
+  private static final String EXPECTED = "an ODCS v3 data contract";
 
   static final Set<String> API_VERSIONS = Set.of("v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0");
 
@@ -50,8 +45,8 @@ public final class ContractParser {
   /** Parses a contract file; messages name it by the path as given. */
   public static DataContract parse(Path file) {
     try {
-      if (Files.size(file) > MAX_CODE_POINTS) {
-        throw new ContractException(file.toString(), List.of(new ContractProblem(0, 0, "", TOO_LARGE)));
+      if (Files.size(file) > YamlDocs.MAX_CODE_POINTS) {
+        throw new ContractException(file.toString(), List.of(new YamlProblem(0, 0, "", YamlDocs.tooLarge("the contract"))));
       }
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
@@ -68,7 +63,7 @@ public final class ContractParser {
    */
   public static DataContract parse(String yaml, String sourceName) {
     Problems problems = new Problems();
-    DataContract contract = compose(yaml, sourceName, problems)
+    DataContract contract = YamlDocs.compose(yaml, sourceName, "the contract", EXPECTED, problems)
         .flatMap(root -> YamlMap.of(root, "", problems))
         .map(top -> contract(top, problems))
         .orElse(null);
@@ -76,36 +71,6 @@ public final class ContractParser {
       throw new ContractException(sourceName, problems.sorted());
     }
     return contract;
-  }
-
-  private static Optional<Node> compose(String yaml, String sourceName, Problems problems) {
-    if (yaml.length() > MAX_CODE_POINTS) {
-      problems.add(0, 0, "", TOO_LARGE);
-      return Optional.empty();
-    }
-    LoadSettings settings = LoadSettings.builder()
-        .setLabel(sourceName)
-        .setSchema(new CoreSchema())
-        .setCodePointLimit(MAX_CODE_POINTS)
-        .setMaxAliasesForCollections(MAX_ALIASES)
-        .setAllowRecursiveKeys(false)
-        .setAllowNonScalarKeys(false)
-        .build();
-    try {
-      Optional<Node> root = new Compose(settings).composeString(yaml);
-      if (root.isEmpty()) {
-        problems.add(0, 0, "", "the document is empty; expected an ODCS v3 data contract");
-      }
-      return root;
-    } catch (MarkedYamlEngineException e) {
-      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-      problems.add(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
-          "YAML syntax error: " + e.getProblem() + context);
-    } catch (YamlEngineException e) {
-      problems.add(0, 0, "", "YAML refused: " + e.getMessage());
-    }
-    return Optional.empty();
   }
 
   private static DataContract contract(YamlMap top, Problems problems) {

@@ -1,5 +1,7 @@
 package io.icegate.contract;
 
+import io.icegate.yaml.YamlMap;
+import io.icegate.yaml.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package io.icegate.contract;
 
+import io.icegate.yaml.YamlMap;
+import io.icegate.yaml.Nodes;
+import io.icegate.yaml.Problems;
 import io.icegate.contract.QualityReader.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;

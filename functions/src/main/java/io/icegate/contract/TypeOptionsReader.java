@@ -1,5 +1,9 @@
 package io.icegate.contract;
 
+import io.icegate.yaml.YamlMap;
+import io.icegate.yaml.Nodes;
+import io.icegate.yaml.Problems;
+import io.icegate.yaml.Suggestions;
 import static io.icegate.contract.LogicalType.DATE;
 import static io.icegate.contract.LogicalType.INTEGER;
 import static io.icegate.contract.LogicalType.NUMBER;

@@ -1,5 +1,7 @@
 package io.icegate.contract;
 
+import io.icegate.yaml.YamlProblem;
+import io.icegate.yaml.YamlDocs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -281,9 +283,9 @@ class ContractParserTest {
   @Test
   void refusesDocumentsThatAreNotContracts() {
     assertThat(problems("", "empty.yaml")).singleElement()
-        .extracting(ContractProblem::message).asString().contains("document is empty");
+        .extracting(YamlProblem::message).asString().contains("document is empty");
     assertThat(problems("# nothing but a comment\n", "comment.yaml")).singleElement()
-        .extracting(ContractProblem::message).asString().contains("document is empty");
+        .extracting(YamlProblem::message).asString().contains("document is empty");
     assertThat(problems("- apiVersion: v3.1.0\n", "list.yaml")).singleElement()
         .satisfies(p -> assertThat(p.message()).isEqualTo("must be a mapping of fields, found a list"));
     assertThat(problems("apiVersion: v3.1.0\n---\nkind: DataContract\n", "two.yaml")).singleElement()
@@ -302,14 +304,14 @@ class ContractParserTest {
         d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
         """;
     assertThat(problems(bomb, "bomb.yaml")).singleElement()
-        .extracting(ContractProblem::message).asString().contains("Number of aliases");
+        .extracting(YamlProblem::message).asString().contains("Number of aliases");
   }
 
   @Test
   void refusesOversizedDocuments() {
-    String huge = "description: '" + "x".repeat(ContractParser.MAX_CODE_POINTS) + "'\n";
+    String huge = "description: '" + "x".repeat(YamlDocs.MAX_CODE_POINTS) + "'\n";
     assertThat(problems(huge, "huge.yaml")).singleElement()
-        .extracting(ContractProblem::message).asString().isEqualTo("the contract is larger than 5 MB");
+        .extracting(YamlProblem::message).asString().isEqualTo("the contract is larger than 5 MB");
   }
 
   @Test
@@ -378,11 +380,11 @@ class ContractParserTest {
     return ContractParser.parse(resource(name), name);
   }
 
-  private static List<ContractProblem> problemsOf(String name) {
+  private static List<YamlProblem> problemsOf(String name) {
     return problems(resource("invalid/" + name), name);
   }
 
-  private static List<ContractProblem> problems(String yaml, String name) {
+  private static List<YamlProblem> problems(String yaml, String name) {
     ContractException e = catchThrowableOfType(ContractException.class, () -> ContractParser.parse(yaml, name));
     assertThat(e).as("%s must be refused", name).isNotNull();
     return e.problems();

@@ -1,8 +1,8 @@
 package io.icegate.local;
 
+import io.icegate.yaml.YamlProblem;
 import io.icegate.contract.ContractException;
 import io.icegate.contract.ContractParser;
-import io.icegate.contract.ContractProblem;
 import io.icegate.contract.DataContract;
 import io.icegate.contract.Property;
 import io.icegate.contract.SchemaObject;
@@ -21,7 +21,7 @@ import java.util.List;
  * @param contract the parsed contract, null when it did not parse
  * @param problems everything wrong, in line order; empty when valid
  */
-record ContractCheck(String source, DataContract contract, List<ContractProblem> problems) {
+record ContractCheck(String source, DataContract contract, List<YamlProblem> problems) {
 
   /** Validates a contract document. */
   static ContractCheck of(String yaml, String source) {
@@ -31,7 +31,7 @@ record ContractCheck(String source, DataContract contract, List<ContractProblem>
     } catch (ContractException e) {
       return new ContractCheck(source, null, e.problems());
     }
-    List<ContractProblem> problems = new ArrayList<>();
+    List<YamlProblem> problems = new ArrayList<>();
     List<SchemaObject> objects = contract.schema();
     for (int i = 0; i < objects.size(); i++) {
       List<Property> properties = objects.get(i).properties();
@@ -39,7 +39,7 @@ record ContractCheck(String source, DataContract contract, List<ContractProblem>
         try {
           ContractSchemas.icebergType(properties.get(j));
         } catch (IllegalArgumentException e) {
-          problems.add(new ContractProblem(properties.get(j).line(), 0,
+          problems.add(new YamlProblem(properties.get(j).line(), 0,
               "schema[" + i + "].properties[" + j + "].physicalType", e.getMessage()));
         }
       }
@@ -49,11 +49,11 @@ record ContractCheck(String source, DataContract contract, List<ContractProblem>
           Schema schema = ContractSchemas.schemaFor(objects.get(i));
           ContractSchemas.partitionSpec(schema, contract.options().partitioning());
         } catch (IllegalArgumentException | ValidationException e) {
-          problems.add(new ContractProblem(objects.get(i).line(), 0, "schema[" + i + "]", e.getMessage()));
+          problems.add(new YamlProblem(objects.get(i).line(), 0, "schema[" + i + "]", e.getMessage()));
         }
       }
     }
-    problems.sort(Comparator.comparingInt(ContractProblem::line));
+    problems.sort(Comparator.comparingInt(YamlProblem::line));
     return new ContractCheck(source, problems.isEmpty() ? contract : null, List.copyOf(problems));
   }
 

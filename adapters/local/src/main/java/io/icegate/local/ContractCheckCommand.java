@@ -1,6 +1,6 @@
 package io.icegate.local;
 
-import io.icegate.contract.ContractProblem;
+import io.icegate.yaml.YamlProblem;
 import io.icegate.contract.SchemaObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,7 @@ final class ContractCheckCommand implements Callable<Integer> {
    * @param version version when valid
    * @param problems every problem found
    */
-  record Result(boolean valid, String file, String contractId, String version, List<ContractProblem> problems) {}
+  record Result(boolean valid, String file, String contractId, String version, List<YamlProblem> problems) {}
 
   @Override
   public Integer call() throws Exception {

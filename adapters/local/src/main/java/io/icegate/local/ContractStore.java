@@ -1,8 +1,8 @@
 package io.icegate.local;
 
+import io.icegate.yaml.YamlProblem;
 import io.icegate.contract.ContractException;
 import io.icegate.contract.ContractParser;
-import io.icegate.contract.ContractProblem;
 import io.icegate.contract.DataContract;
 import io.icegate.contract.SchemaObject;
 import io.icegate.ingest.IngestFunction;
@@ -49,7 +49,7 @@ final class ContractStore {
    */
   record Put(boolean stored, String dataset, String key, String path, String contractId, String version,
       String previousVersion, String table, List<String> changes, List<String> breaking,
-      List<ContractProblem> problems) {}
+      List<YamlProblem> problems) {}
 
   /**
    * One stored contract.

@@ -1,4 +1,4 @@
-package io.icegate.contract;
+package io.icegate.yaml;
 
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -16,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * A YAML mapping at a known path in the contract, read field by field. Duplicate keys are problems
  * here because composing (unlike constructing) does not check them.
  */
-final class YamlMap {
+public final class YamlMap {
 
   private final MappingNode node;
   private final String path;
@@ -38,7 +38,7 @@ final class YamlMap {
   }
 
   /** The node as a mapping, or empty with a problem when it is something else. */
-  static Optional<YamlMap> of(Node node, String path, Problems problems) {
+  public static Optional<YamlMap> of(Node node, String path, Problems problems) {
     if (node instanceof MappingNode mapping) {
       return Optional.of(new YamlMap(mapping, path, problems));
     }
@@ -46,43 +46,43 @@ final class YamlMap {
     return Optional.empty();
   }
 
-  MappingNode node() {
+  public MappingNode node() {
     return node;
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String path(String key) {
+  public String path(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  int line() {
+  public int line() {
     return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
-  Set<String> keys() {
+  public Set<String> keys() {
     return fields.keySet();
   }
 
-  Node keyNode(String key) {
+  public Node keyNode(String key) {
     return fields.get(key).getKeyNode();
   }
 
   /** The value node, even a YAML null, or null when the key is absent. */
-  Node raw(String key) {
+  public Node raw(String key) {
     NodeTuple tuple = fields.get(key);
     return tuple == null ? null : tuple.getValueNode();
   }
 
   /** The value node; empty when the key is absent or its value is a YAML null. */
-  Optional<Node> get(String key) {
+  public Optional<Node> get(String key) {
     return Optional.ofNullable(raw(key)).filter(n -> !Nodes.isNull(n));
   }
 
   /** Reports keys outside {@code known}, which are almost always typos. */
-  void rejectUnknown(Collection<String> known, String owner) {
+  public void rejectUnknown(Collection<String> known, String owner) {
     for (String key : fields.keySet()) {
       if (!known.contains(key)) {
         problems.add(keyNode(key), path(key), "unknown field '" + key + "' in " + owner
@@ -91,11 +91,11 @@ final class YamlMap {
     }
   }
 
-  String text(String key) {
+  public String text(String key) {
     return get(key).map(n -> Nodes.text(n, path(key), problems)).orElse(null);
   }
 
-  String requiredText(String key) {
+  public String requiredText(String key) {
     String value = text(key);
     if (value == null && get(key).isEmpty()) {
       problems.add(node, path(key), "required field '" + key + "' is missing");
@@ -103,24 +103,24 @@ final class YamlMap {
     return value;
   }
 
-  boolean flag(String key) {
+  public boolean flag(String key) {
     return get(key).map(n -> Nodes.bool(n, path(key), problems)).orElse(false) == Boolean.TRUE;
   }
 
-  Integer integer(String key) {
+  public Integer integer(String key) {
     return get(key).map(n -> Nodes.integer(n, path(key), problems)).orElse(null);
   }
 
-  BigDecimal number(String key) {
+  public BigDecimal number(String key) {
     return get(key).map(n -> Nodes.number(n, path(key), problems, key)).orElse(null);
   }
 
-  List<Node> list(String key) {
+  public List<Node> list(String key) {
     return get(key).map(n -> Nodes.list(n, path(key), problems)).orElse(List.of());
   }
 
   /** A nested mapping, empty when absent. */
-  Optional<YamlMap> map(String key) {
+  public Optional<YamlMap> map(String key) {
     return get(key).flatMap(n -> of(n, path(key), problems));
   }
 }

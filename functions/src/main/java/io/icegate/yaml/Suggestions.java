@@ -1,15 +1,15 @@
-package io.icegate.contract;
+package io.icegate.yaml;
 
 import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean" hints: most contract mistakes are typos of a known name. */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
   /** {@code "; did you mean 'x'?"} for the closest candidate within a few edits, else empty. */
-  static String didYouMean(String word, Collection<String> candidates) {
+  public static String didYouMean(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

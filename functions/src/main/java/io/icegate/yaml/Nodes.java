@@ -1,4 +1,4 @@
-package io.icegate.contract;
+package io.icegate.yaml;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -13,16 +13,16 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Typed reading of single YAML nodes. A node of the wrong shape becomes a problem and a null (or
  * empty) result, so the walk goes on and finds the next problem too.
  */
-final class Nodes {
+public final class Nodes {
 
   private Nodes() {}
 
-  static boolean isNull(Node node) {
+  public static boolean isNull(Node node) {
     return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
   }
 
   /** The text of a scalar; null for a YAML null; a problem for a list or mapping. */
-  static String text(Node node, String path, Problems problems) {
+  public static String text(Node node, String path, Problems problems) {
     if (node instanceof ScalarNode scalar) {
       return isNull(node) ? null : scalar.getValue();
     }
@@ -31,7 +31,7 @@ final class Nodes {
   }
 
   /** A number written as a YAML number or as text that reads as one. */
-  static BigDecimal number(Node node, String path, Problems problems, String what) {
+  public static BigDecimal number(Node node, String path, Problems problems, String what) {
     if (node instanceof ScalarNode scalar && !isNull(node) && !Tag.BOOL.equals(node.getTag())) {
       try {
         return new BigDecimal(scalar.getValue());
@@ -43,7 +43,7 @@ final class Nodes {
     return null;
   }
 
-  static Integer integer(Node node, String path, Problems problems) {
+  public static Integer integer(Node node, String path, Problems problems) {
     if (Tag.INT.equals(node.getTag())) {
       try {
         return Integer.valueOf(((ScalarNode) node).getValue());
@@ -55,7 +55,7 @@ final class Nodes {
     return null;
   }
 
-  static Boolean bool(Node node, String path, Problems problems) {
+  public static Boolean bool(Node node, String path, Problems problems) {
     if (Tag.BOOL.equals(node.getTag())) {
       return Boolean.valueOf(((ScalarNode) node).getValue().toLowerCase(Locale.ROOT));
     }
@@ -64,7 +64,7 @@ final class Nodes {
   }
 
   /** The items of a sequence; empty for a YAML null; a problem for anything else. */
-  static List<Node> list(Node node, String path, Problems problems) {
+  public static List<Node> list(Node node, String path, Problems problems) {
     if (node instanceof SequenceNode sequence) {
       return sequence.getValue();
     }
@@ -75,7 +75,7 @@ final class Nodes {
   }
 
   /** How a node looks, for messages: {@code a mapping}, {@code a list}, {@code nothing}, {@code 'x'}. */
-  static String describe(Node node) {
+  public static String describe(Node node) {
     if (node instanceof MappingNode) {
       return "a mapping";
     }
