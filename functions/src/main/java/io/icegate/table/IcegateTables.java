@@ -91,6 +91,11 @@ public final class IcegateTables {
     return system("profiles", SystemSchemas.PROFILES);
   }
 
+  /** Every gate decision, passed or failed. */
+  public Table gateDecisions() {
+    return system("gate_decisions", SystemSchemas.GATE_DECISIONS);
+  }
+
   private Table system(String name, Schema schema) {
     TableIdentifier id = TableIdentifier.of(SYSTEM, name);
     try {

@@ -54,4 +54,25 @@ public final class SystemSchemas {
       optional(15, "hll", Types.BinaryType.get()),
       optional(16, "frequent_items", Types.BinaryType.get()),
       required(17, "created_at", Types.TimestampType.withZone()));
+
+  /** One row per gate run; {@code decision} holds the whole record as JSON. */
+  public static final Schema GATE_DECISIONS = new Schema(
+      required(1, "decision_id", Types.StringType.get()),
+      required(2, "model", Types.StringType.get()),
+      required(3, "version", Types.IntegerType.get()),
+      required(4, "policy_version", Types.StringType.get()),
+      required(5, "dataset", Types.StringType.get()),
+      required(6, "snapshot_id", Types.LongType.get()),
+      optional(7, "baseline_version", Types.IntegerType.get()),
+      required(8, "passed", Types.BooleanType.get()),
+      required(9, "rows", Types.LongType.get()),
+      required(10, "candidate_key", Types.StringType.get()),
+      required(11, "candidate_sha256", Types.StringType.get()),
+      optional(12, "baseline_key", Types.StringType.get()),
+      optional(13, "baseline_sha256", Types.StringType.get()),
+      optional(14, "report_key", Types.StringType.get()),
+      required(15, "actor", Types.StringType.get()),
+      optional(16, "request_id", Types.StringType.get()),
+      required(17, "created_at", Types.TimestampType.withZone()),
+      required(18, "decision", Types.StringType.get()));
 }
