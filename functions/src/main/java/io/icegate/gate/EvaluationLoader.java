@@ -100,12 +100,12 @@ final class EvaluationLoader {
     }
     Path work = engine.tempDir().resolve("gate-" + UUID.randomUUID());
     Files.createDirectories(work);
-    try (Connection c = engine.open()) {
-      List<Path> files = SnapshotFiles.local(table, snapshotId, Expressions.alwaysTrue(), work);
-      if (files.isEmpty()) {
+    try (Connection c = engine.open();
+        SnapshotFiles files = SnapshotFiles.plan(table, snapshotId, Expressions.alwaysTrue(), work)) {
+      if (files.paths().isEmpty()) {
         throw GateException.invalid("dataset '" + dataset + "' is empty at snapshot " + snapshotId);
       }
-      createLabels(c, files, ev, sliceColumns);
+      createLabels(c, files.paths(), ev, sliceColumns);
       checkLabels(c, dataset, snapshotId, policy);
       PredictionSource candidateSource = stage(c, "cand", candidateKey, work, policy);
       PredictionSource baselineSource = baselineKey == null ? null : stage(c, "base", baselineKey, work, policy);
@@ -115,7 +115,7 @@ final class EvaluationLoader {
     }
   }
 
-  private static void createLabels(Connection c, List<Path> files, GatePolicy.Evaluation ev, List<String> slices)
+  private static void createLabels(Connection c, List<String> files, GatePolicy.Evaluation ev, List<String> slices)
       throws SQLException {
     StringBuilder sql = new StringBuilder("CREATE TEMP TABLE labels AS SELECT CAST(")
         .append(Sql.ident(ev.id())).append(" AS VARCHAR) AS id, ").append(Sql.ident(ev.label())).append(" AS label");
@@ -123,7 +123,7 @@ final class EvaluationLoader {
       sql.append(", CAST(").append(Sql.ident(slices.get(i))).append(" AS VARCHAR) AS s").append(i);
     }
     // the paths are icegate's own warehouse and staging files
-    sql.append(" FROM read_parquet(").append(files.stream().map(p -> Sql.literal(p.toString()))
+    sql.append(" FROM read_parquet(").append(files.stream().map(Sql::literal)
         .collect(Collectors.joining(", ", "[", "]"))).append(", union_by_name = true)");
     try (Statement s = c.createStatement()) {
       s.execute(sql.toString());

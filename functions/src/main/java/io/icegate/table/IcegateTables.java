@@ -96,6 +96,11 @@ public final class IcegateTables {
     return system("gate_decisions", SystemSchemas.GATE_DECISIONS);
   }
 
+  /** Shadow/canary comparisons on the inference log, one row each. */
+  public Table shadowComparisons() {
+    return system("shadow_comparisons", SystemSchemas.SHADOW_COMPARISONS);
+  }
+
   private Table system(String name, Schema schema) {
     TableIdentifier id = TableIdentifier.of(SYSTEM, name);
     try {

@@ -75,4 +75,36 @@ public final class SystemSchemas {
       optional(16, "request_id", Types.StringType.get()),
       required(17, "created_at", Types.TimestampType.withZone()),
       required(18, "decision", Types.StringType.get()));
+
+  /** One row per shadow/canary comparison of a variant with its baseline on the inference log. */
+  public static final Schema SHADOW_COMPARISONS = new Schema(
+      required(1, "comparison_id", Types.StringType.get()),
+      required(2, "model", Types.StringType.get()),
+      required(3, "variant", Types.StringType.get()),
+      required(4, "baseline_variant", Types.StringType.get()),
+      optional(5, "variant_version", Types.LongType.get()),
+      optional(6, "baseline_version", Types.LongType.get()),
+      required(7, "window_from", Types.TimestampType.withZone()),
+      required(8, "window_to", Types.TimestampType.withZone()),
+      required(9, "mode", Types.StringType.get()),
+      required(10, "baseline_requests", Types.LongType.get()),
+      required(11, "variant_requests", Types.LongType.get()),
+      required(12, "paired_requests", Types.LongType.get()),
+      optional(13, "agreement", Types.DoubleType.get()),
+      optional(14, "bins", Types.IntegerType.get()),
+      optional(15, "psi", Types.DoubleType.get()),
+      optional(16, "js", Types.DoubleType.get()),
+      required(17, "metric", Types.StringType.get()),
+      required(18, "baseline_labelled", Types.LongType.get()),
+      required(19, "variant_labelled", Types.LongType.get()),
+      optional(20, "baseline_metric", Types.DoubleType.get()),
+      optional(21, "variant_metric", Types.DoubleType.get()),
+      optional(22, "metric_drop", Types.DoubleType.get()),
+      required(23, "rules", Types.StringType.get()),
+      required(24, "policy", Types.StringType.get()),
+      required(25, "passed", Types.BooleanType.get()),
+      optional(26, "predictions_snapshot_id", Types.LongType.get()),
+      optional(27, "feedback_snapshot_id", Types.LongType.get()),
+      required(28, "created_at", Types.TimestampType.withZone()),
+      required(29, "actor", Types.StringType.get()));
 }
