@@ -1,5 +1,6 @@
 package io.icegate.gate;
 
+import io.icegate.shadow.ShadowPolicy;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public record GatePolicy(
     List<SliceRule> slices,
     Resampling bootstrap,
     Promotion promotion,
-    ShadowLimits shadow,
+    ShadowPolicy shadow,
     List<String> owners) {
 
   /** The kind of model, which decides the metrics that apply. */
@@ -80,17 +81,4 @@ public record GatePolicy(
    * @param requireShadow a passing shadow/canary comparison of the version
    */
   public record Promotion(boolean requireGate, boolean requireShadow) {}
-
-  /**
-   * Shadow/canary limits; null fields are not checked.
-   *
-   * @param minRequests fewest requests per variant
-   * @param minAgreement least share of paired requests with the same answer
-   * @param maxPsi largest population stability index of the scores
-   * @param maxJs largest Jensen-Shannon distance of the scores
-   * @param maxMetricDrop largest drop of the labelled metric
-   * @param tolerance regression: predictions this close agree
-   */
-  public record ShadowLimits(int minRequests, Double minAgreement, Double maxPsi, Double maxJs,
-      Double maxMetricDrop, double tolerance) {}
 }

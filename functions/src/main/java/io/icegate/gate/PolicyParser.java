@@ -4,9 +4,9 @@ import io.icegate.gate.GatePolicy.Evaluation;
 import io.icegate.gate.GatePolicy.MetricRule;
 import io.icegate.gate.GatePolicy.Promotion;
 import io.icegate.gate.GatePolicy.Resampling;
-import io.icegate.gate.GatePolicy.ShadowLimits;
 import io.icegate.gate.GatePolicy.SliceRule;
 import io.icegate.gate.GatePolicy.Task;
+import io.icegate.shadow.ShadowPolicy;
 import io.icegate.yaml.Nodes;
 import io.icegate.yaml.Problems;
 import io.icegate.yaml.Suggestions;
@@ -37,7 +37,7 @@ public final class PolicyParser {
   private static final Set<String> BOOTSTRAP = Set.of("resamples", "confidence", "seed");
   private static final Set<String> PROMOTION = Set.of("requireGate", "requireShadow");
   private static final Set<String> SHADOW = Set.of(
-      "minRequests", "minAgreement", "maxPsi", "maxJs", "maxMetricDrop", "tolerance");
+      "minRequests", "minAgreement", "maxPsi", "maxJs", "maxMetricDrop", "minLabelled", "tolerance");
 
   /** Defaults: a 95% interval from 1,000 resamples is what reviewers expect to see. */
   static final Resampling DEFAULT_BOOTSTRAP = new Resampling(1000, 0.95, 20_240_601L);
@@ -91,7 +91,7 @@ public final class PolicyParser {
       boolean gate = p.get("requireGate").isEmpty() || p.flag("requireGate");
       return new Promotion(gate, p.flag("requireShadow"));
     }).orElse(new Promotion(true, false));
-    ShadowLimits shadow = top.map("shadow").map(s -> shadow(s, problems)).orElse(null);
+    ShadowPolicy shadow = top.map("shadow").map(s -> shadow(s, task, problems)).orElse(null);
     if (promotion.requireShadow() && shadow == null) {
       problems.add(top.node(), "shadow", "promotion.requireShadow is true but the policy has no 'shadow' limits");
     }
@@ -184,11 +184,24 @@ public final class PolicyParser {
     return new Resampling(resamples, confidence, seed == null ? DEFAULT_BOOTSTRAP.seed() : seed.longValue());
   }
 
-  private static ShadowLimits shadow(YamlMap s, Problems problems) {
+  /** Unset limits take {@link ShadowPolicy#defaults}; the record checks the ranges. */
+  private static ShadowPolicy shadow(YamlMap s, Task task, Problems problems) {
     s.rejectUnknown(SHADOW, "shadow");
-    return new ShadowLimits(positive(s, "minRequests", problems, 100), decimal(s, "minAgreement"),
-        decimal(s, "maxPsi"), decimal(s, "maxJs"), decimal(s, "maxMetricDrop"),
-        Optional.ofNullable(decimal(s, "tolerance")).orElse(0.0));
+    ShadowPolicy d = ShadowPolicy.defaults(
+        task == Task.REGRESSION ? ShadowPolicy.Task.REGRESSION : ShadowPolicy.Task.CLASSIFICATION);
+    try {
+      return new ShadowPolicy(d.task(), positive(s, "minRequests", problems, d.minRequests()),
+          or(decimal(s, "minAgreement"), d.minAgreement()), or(decimal(s, "maxPsi"), d.maxPsi()),
+          or(decimal(s, "maxJs"), d.maxJs()), or(decimal(s, "maxMetricDrop"), d.maxMetricDrop()),
+          positive(s, "minLabelled", problems, d.minLabelled()), or(decimal(s, "tolerance"), d.tolerance()));
+    } catch (IllegalArgumentException e) {
+      problems.add(s.node(), s.path(), e.getMessage());
+      return null;
+    }
+  }
+
+  private static Double or(Double value, Double fallback) {
+    return value == null ? fallback : value;
   }
 
   private static String metricName(YamlMap m, String key, Task task, Problems problems) {
