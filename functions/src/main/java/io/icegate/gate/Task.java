@@ -1,0 +1,8 @@
+package io.icegate.gate;
+
+/** The kind of model a metric evaluates. */
+public enum Task {
+  BINARY,
+  MULTICLASS,
+  REGRESSION
+}
