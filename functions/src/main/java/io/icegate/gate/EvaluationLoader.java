@@ -3,8 +3,6 @@ package io.icegate.gate;
 import io.icegate.engine.DuckEngine;
 import io.icegate.engine.Sql;
 import io.icegate.gate.EvaluationSet.PredictionSource;
-import io.icegate.gate.EvaluationSet.Predictions;
-import io.icegate.gate.GatePolicy.Task;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
@@ -287,8 +285,9 @@ final class EvaluationLoader {
     double[] y = new double[n];
     double[] cand = new double[n];
     double[] base = baseSource == null ? null : new double[n];
-    double[][] candP = candProba.isEmpty() ? null : new double[n][];
-    double[][] baseP = baseProba.isEmpty() ? null : new double[n][];
+    int k = classes.size();
+    double[] candP = candProba.isEmpty() ? null : new double[n * k];
+    double[] baseP = baseProba.isEmpty() ? null : new double[n * k];
     Map<String, String[]> slices = new LinkedHashMap<>();
     sliceColumns.forEach(col -> slices.put(col, new String[n]));
     int row = 0;
@@ -298,47 +297,58 @@ final class EvaluationLoader {
         DuckDBDataChunkReader chunk = result.chunk();
         long rows = chunk.rowCount();
         for (long i = 0; i < rows; i++, row++) {
-          int col = 0;
-          if (task == Task.MULTICLASS) {
-            y[row] = classIndex.get(chunk.vector(col++).getString(i));
-            cand[row] = classIndex.get(chunk.vector(col++).getString(i));
-            DuckDBReadableVector b = chunk.vector(col++);
-            if (base != null) {
-              base[row] = classIndex.get(b.getString(i));
-            }
-          } else {
-            y[row] = chunk.vector(col++).getDouble(i);
-            cand[row] = chunk.vector(col++).getDouble(i);
-            DuckDBReadableVector b = chunk.vector(col++);
-            if (base != null) {
-              base[row] = b.getDouble(i);
-            }
+          y[row] = value(chunk.vector(0), i, classIndex);
+          cand[row] = value(chunk.vector(1), i, classIndex);
+          if (base != null) {
+            base[row] = value(chunk.vector(2), i, classIndex);
           }
+          int col = 3;
           for (String column : sliceColumns) {
             DuckDBReadableVector v = chunk.vector(col++);
             slices.get(column)[row] = v.isNull(i) ? null : v.getString(i);
           }
           if (candP != null) {
-            candP[row] = probabilities(chunk, col, classes.size(), i);
-            col += classes.size();
+            probabilities(chunk, col, k, i, candP, row);
+            col += k;
           }
           if (baseP != null) {
-            baseP[row] = probabilities(chunk, col, classes.size(), i);
+            probabilities(chunk, col, k, i, baseP, row);
           }
         }
       }
     }
-    return new EvaluationSet(dataset, snapshotId, y, classes, new Predictions(cand, candP, candSource),
-        baseSource == null ? null : new Predictions(base, baseP, baseSource), slices);
+    return new EvaluationSet(dataset, snapshotId, predictions(policy, y, cand, candP, classes),
+        base == null ? null : predictions(policy, y, base, baseP, classes), candSource, baseSource, slices);
   }
 
-  private static double[] probabilities(DuckDBDataChunkReader chunk, int from, int k, long i) {
-    double[] p = new double[k];
+  /** A class label or prediction as its index; a number as itself. */
+  private static double value(DuckDBReadableVector v, long i, Map<String, Integer> classIndex) {
+    return classIndex.isEmpty() ? v.getDouble(i) : classIndex.get(v.getString(i));
+  }
+
+  private static Predictions predictions(GatePolicy policy, double[] y, double[] v, double[] proba,
+      List<String> classes) {
+    return switch (policy.task()) {
+      case BINARY -> new BinaryPredictions(ints(y), v, policy.evaluation().threshold());
+      case MULTICLASS -> new MulticlassPredictions(classes, ints(y), ints(v), proba);
+      case REGRESSION -> new RegressionPredictions(y, v);
+    };
+  }
+
+  private static int[] ints(double[] xs) {
+    int[] out = new int[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      out[i] = (int) xs[i];
+    }
+    return out;
+  }
+
+  /** Row-major: a missing probability is NaN, which the metric refuses with its row. */
+  private static void probabilities(DuckDBDataChunkReader chunk, int from, int k, long i, double[] out, int row) {
     for (int j = 0; j < k; j++) {
       DuckDBReadableVector v = chunk.vector(from + j);
-      p[j] = v.isNull(i) ? Double.NaN : v.getDouble(i);
+      out[row * k + j] = v.isNull(i) ? Double.NaN : v.getDouble(i);
     }
-    return p;
   }
 
   /** Binary labels: the policy's positive value, else 1/0 or true/false; anything else is an error. */

@@ -30,9 +30,6 @@ public record GatePolicy(
     ShadowPolicy shadow,
     List<String> owners) {
 
-  /** The kind of model, which decides the metrics that apply. */
-  public enum Task { BINARY, MULTICLASS, REGRESSION }
-
   /**
    * How predictions meet labels.
    *

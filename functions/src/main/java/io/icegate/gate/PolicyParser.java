@@ -5,7 +5,6 @@ import io.icegate.gate.GatePolicy.MetricRule;
 import io.icegate.gate.GatePolicy.Promotion;
 import io.icegate.gate.GatePolicy.Resampling;
 import io.icegate.gate.GatePolicy.SliceRule;
-import io.icegate.gate.GatePolicy.Task;
 import io.icegate.shadow.ShadowPolicy;
 import io.icegate.yaml.Nodes;
 import io.icegate.yaml.Problems;
@@ -206,10 +205,10 @@ public final class PolicyParser {
 
   private static String metricName(YamlMap m, String key, Task task, Problems problems) {
     String name = m.requiredText(key);
-    if (name != null && task != null && !Metrics.names(task).contains(name)) {
+    List<String> known = task == null ? List.of() : Metric.forTask(task).stream().map(Metric::metricName).toList();
+    if (name != null && task != null && !known.contains(name)) {
       problems.add(m.raw(key), m.path(key), "unknown " + task.name().toLowerCase(Locale.ROOT) + " metric '" + name
-          + "'" + Suggestions.didYouMean(name, Metrics.names(task)) + " (known: "
-          + String.join(", ", Metrics.names(task)) + ")");
+          + "'" + Suggestions.didYouMean(name, known) + " (known: " + String.join(", ", known) + ")");
     }
     return name;
   }

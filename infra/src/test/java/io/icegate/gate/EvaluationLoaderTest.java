@@ -33,14 +33,18 @@ class EvaluationLoaderTest {
     String base = f.predictions("artifacts/churn/base.csv", i -> 1 - i / 1000.0);
     EvaluationSet set = loader.load(policy, GateFixture.DATASET, f.snapshotId, cand, base);
     assertThat(set.size()).isEqualTo(300);
+    BinaryPredictions c = (BinaryPredictions) set.candidate();
+    BinaryPredictions b = (BinaryPredictions) set.baseline();
+    assertThat(c.labels()).isEqualTo(f.labels);
+    assertThat(b.labels()).isEqualTo(f.labels);
+    assertThat(c.threshold()).isEqualTo(0.5);
     for (int i = 0; i < 300; i++) {
-      assertThat(set.target()[i]).isEqualTo(f.labels[i]);
-      assertThat(set.candidate().value()[i]).isEqualTo(i / 1000.0);
-      assertThat(set.baseline().value()[i]).isEqualTo(1 - i / 1000.0);
+      assertThat(c.scores()[i]).isEqualTo(i / 1000.0);
+      assertThat(b.scores()[i]).isEqualTo(1 - i / 1000.0);
       assertThat(set.slices().get("region")[i]).isEqualTo(GateFixture.REGIONS[i % 3]);
     }
-    assertThat(set.candidate().source().sha256()).hasSize(64);
-    assertThat(set.candidate().source().key()).isEqualTo(cand);
+    assertThat(set.candidateSource().sha256()).hasSize(64);
+    assertThat(set.candidateSource().key()).isEqualTo(cand);
   }
 
   @Test
