@@ -64,4 +64,28 @@ public sealed interface Expected {
   static Expected version(int version) {
     return new Version(version);
   }
+
+  /**
+   * Parses the text form callers send: absent or empty for no check, {@code unset} (or
+   * {@code none}) for an alias that must not be set yet, or a version number.
+   */
+  static Expected parse(String text) {
+    if (text == null || text.isBlank()) {
+      return anything();
+    }
+    String t = text.strip();
+    if (t.equalsIgnoreCase("unset") || t.equalsIgnoreCase("none")) {
+      return unset();
+    }
+    try {
+      int version = Integer.parseInt(t);
+      if (version >= 1) {
+        return version(version);
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new RegistryException.Invalid("expected current target '" + Names.printable(t)
+        + "' must be a version number (1, 2, ...) or 'unset'");
+  }
 }

@@ -2,7 +2,6 @@ package io.icegate.registry;
 
 import io.icegate.ingest.IngestFunction;
 import io.icegate.table.IcegateTables;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
@@ -11,8 +10,6 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
 
 /** Resolves the dataset snapshot a model was trained on, and tags it so expiry keeps it. */
 final class TrainingData {
-  private static final int MAX_ATTEMPTS = 100;
-
   /** A resolved training snapshot; {@code ref} is the tag or branch the request named, if any. */
   record Resolved(String dataset, long snapshotId, String ref) {}
 
@@ -70,10 +67,7 @@ final class TrainingData {
         table.manageSnapshots().createTag(tag, snapshotId).commit();
         return;
       } catch (CommitFailedException | CommitStateUnknownException e) {
-        if (attempt >= MAX_ATTEMPTS) {
-          throw e;
-        }
-        pause(attempt);
+        Retry.after(attempt, "tag snapshot " + snapshotId + " of dataset '" + dataset + "'", e);
       }
     }
   }
@@ -98,14 +92,5 @@ final class TrainingData {
         .map(e -> (e.getValue().isTag() ? "tag " : "branch ") + e.getKey())
         .sorted().limit(20).collect(Collectors.joining(", "))
         + (table.refs().size() > 20 ? ", ..." : "");
-  }
-
-  static void pause(int attempt) {
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 40) + 2));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying a commit", e);
-    }
   }
 }

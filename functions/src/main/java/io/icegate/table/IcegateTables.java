@@ -2,6 +2,7 @@ package io.icegate.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,13 @@ public final class IcegateTables {
   public static final String SOURCE_BYTES = "icegate.source-bytes";
   public static final String CONTRACT_ID = "icegate.contract-id";
   public static final String CONTRACT_VERSION = "icegate.contract-version";
+
+  /**
+   * Registry writes detect conflicts per model from file statistics: exact bounds on {@code model}
+   * (instead of the default 16-character truncation) keep models sharing a long prefix apart.
+   */
+  private static final Map<String, String> MODEL_SCOPED =
+      Map.of(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "model", "full");
 
   private final Catalog catalog;
   private final Namespace datasets;
@@ -101,13 +109,6 @@ public final class IcegateTables {
     return system("registry_events", SystemSchemas.REGISTRY_EVENTS, MODEL_SCOPED);
   }
 
-  /**
-   * Registry writes detect conflicts per model from file statistics: exact bounds on {@code model}
-   * (instead of the default 16-character truncation) keep models sharing a long prefix apart.
-   */
-  private static final Map<String, String> MODEL_SCOPED =
-      Map.of(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "model", "full");
-
   private Table system(String name, Schema schema) {
     return system(name, schema, Map.of());
   }
@@ -118,7 +119,7 @@ public final class IcegateTables {
       return catalog.loadTable(id);
     } catch (NoSuchTableException e) {
       // many writers append small rows here at once: retry often and quickly
-      Map<String, String> all = new java.util.HashMap<>(properties);
+      Map<String, String> all = new HashMap<>(properties);
       all.put(TableProperties.COMMIT_NUM_RETRIES, "50");
       all.put(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "10");
       all.put(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "1000");

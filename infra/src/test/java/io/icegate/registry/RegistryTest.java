@@ -253,6 +253,16 @@ class RegistryTest {
   }
 
   @Test
+  void parsesExpectationsAsCallersSendThem() {
+    assertThat(Expected.parse(null)).isEqualTo(Expected.anything());
+    assertThat(Expected.parse(" unset ")).isEqualTo(Expected.unset());
+    assertThat(Expected.parse("3")).isEqualTo(Expected.version(3));
+    assertThatThrownBy(() -> Expected.parse("v3")).isInstanceOf(RegistryException.Invalid.class)
+        .hasMessage("expected current target 'v3' must be a version number (1, 2, ...) or 'unset'");
+    assertThatThrownBy(() -> Expected.parse("0")).isInstanceOf(RegistryException.Invalid.class);
+  }
+
+  @Test
   void refusesMovesThatCanNeverSucceed() throws IOException {
     registerVersions("churn", 1);
     assertThatThrownBy(() -> registry.moveAlias("bob", "churn", "production", 7, null, null, null, Action.PROMOTE))
