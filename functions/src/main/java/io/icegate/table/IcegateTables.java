@@ -2,6 +2,7 @@ package io.icegate.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,13 @@ public final class IcegateTables {
   public static final String SOURCE_BYTES = "icegate.source-bytes";
   public static final String CONTRACT_ID = "icegate.contract-id";
   public static final String CONTRACT_VERSION = "icegate.contract-version";
+
+  /**
+   * Registry writes detect conflicts per model from file statistics: exact bounds on {@code model}
+   * (instead of the default 16-character truncation) keep models sharing a long prefix apart.
+   */
+  private static final Map<String, String> MODEL_SCOPED =
+      Map.of(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "model", "full");
 
   private final Catalog catalog;
   private final Namespace datasets;
@@ -101,16 +109,31 @@ public final class IcegateTables {
     return system("shadow_comparisons", SystemSchemas.SHADOW_COMPARISONS);
   }
 
+  /** Registered model versions, one file per version. */
+  public Table modelVersions() {
+    return system("model_versions", SystemSchemas.MODEL_VERSIONS, MODEL_SCOPED);
+  }
+
+  /** The registry's append-only audit log, one file per event. */
+  public Table registryEvents() {
+    return system("registry_events", SystemSchemas.REGISTRY_EVENTS, MODEL_SCOPED);
+  }
+
   private Table system(String name, Schema schema) {
+    return system(name, schema, Map.of());
+  }
+
+  private Table system(String name, Schema schema, Map<String, String> properties) {
     TableIdentifier id = TableIdentifier.of(SYSTEM, name);
     try {
       return catalog.loadTable(id);
     } catch (NoSuchTableException e) {
       // many writers append small rows here at once: retry often and quickly
-      return createOrLoad(id, schema, PartitionSpec.unpartitioned(), Map.of(
-          TableProperties.COMMIT_NUM_RETRIES, "50",
-          TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "10",
-          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "1000"));
+      Map<String, String> all = new HashMap<>(properties);
+      all.put(TableProperties.COMMIT_NUM_RETRIES, "50");
+      all.put(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "10");
+      all.put(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "1000");
+      return createOrLoad(id, schema, PartitionSpec.unpartitioned(), all);
     }
   }
 
@@ -157,7 +180,8 @@ public final class IcegateTables {
     return file;
   }
 
-  private static DataFile write(Table table, List<Record> rows) {
+  /** Writes records as one Parquet data file of the table, not yet committed. */
+  public static DataFile write(Table table, List<Record> rows) {
     OutputFile out = table.io().newOutputFile(
         table.locationProvider().newDataLocation(UUID.randomUUID() + ".parquet"));
     DataWriter<Record> writer;

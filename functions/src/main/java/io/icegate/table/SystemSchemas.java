@@ -107,4 +107,39 @@ public final class SystemSchemas {
       optional(27, "feedback_snapshot_id", Types.LongType.get()),
       required(28, "created_at", Types.TimestampType.withZone()),
       required(29, "actor", Types.StringType.get()));
+
+  /** One row per registered model version; rows are only ever appended. */
+  public static final Schema MODEL_VERSIONS = new Schema(
+      required(1, "model", Types.StringType.get()),
+      required(2, "version", Types.IntegerType.get()),
+      required(3, "artifact_uri", Types.StringType.get()),
+      required(4, "artifact_sha256", Types.StringType.get()),
+      required(5, "artifact_bytes", Types.LongType.get()),
+      required(6, "dataset", Types.StringType.get()),
+      required(7, "training_snapshot_id", Types.LongType.get()),
+      required(8, "training_tag", Types.StringType.get()),
+      optional(9, "training_ref", Types.StringType.get()),
+      required(10, "code_commit", Types.StringType.get()),
+      optional(11, "params", Types.MapType.ofRequired(12, 13, Types.StringType.get(), Types.StringType.get())),
+      optional(14, "metrics", Types.StringType.get()),
+      optional(15, "owners", Types.ListType.ofRequired(16, Types.StringType.get())),
+      optional(17, "description", Types.StringType.get()),
+      required(18, "registered_by", Types.StringType.get()),
+      required(19, "registered_at", Types.TimestampType.withZone()),
+      optional(20, "request_id", Types.StringType.get()));
+
+  /** The registry's append-only audit log; aliases are derived from it. */
+  public static final Schema REGISTRY_EVENTS = new Schema(
+      required(1, "event_id", Types.StringType.get()),
+      required(2, "model", Types.StringType.get()),
+      required(3, "seq", Types.LongType.get()),
+      required(4, "action", Types.StringType.get()),
+      optional(5, "alias", Types.StringType.get()),
+      optional(6, "version", Types.IntegerType.get()),
+      optional(7, "from_version", Types.IntegerType.get()),
+      required(8, "actor", Types.StringType.get()),
+      optional(9, "reason", Types.StringType.get()),
+      optional(10, "request_id", Types.StringType.get()),
+      required(11, "at", Types.TimestampType.withZone()),
+      optional(12, "details", Types.StringType.get()));
 }
