@@ -266,7 +266,7 @@ final class EvaluationLoader {
     List<String> candProba = probaColumns(c, "cand", classes);
     List<String> baseProba = baseSource == null ? List.of() : probaColumns(c, "base", classes);
     StringBuilder sql = new StringBuilder("SELECT ").append(target).append(", cand.v");
-    sql.append(baseSource == null ? ", NULL" : ", base.v");
+    sql.append(baseSource == null ? ", cand.v" : ", base.v"); // without a baseline the column is read and dropped
     for (int i = 0; i < sliceColumns.size(); i++) {
       sql.append(", l.s").append(i);
     }

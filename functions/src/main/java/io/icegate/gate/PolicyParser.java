@@ -141,9 +141,9 @@ public final class PolicyParser {
           "minRelativeChange is a fraction between 0 and 1 (MLflow's convention), found " + relative);
     }
     Double absolute = decimal(m, "minAbsoluteChange");
-    if (absolute != null && absolute < 0) {
+    if (absolute != null && !(absolute > 0)) {
       problems.add(m.raw("minAbsoluteChange"), m.path("minAbsoluteChange"),
-          "minAbsoluteChange must not be negative, found " + absolute);
+          "minAbsoluteChange must be positive (MLflow's convention), found " + absolute);
     }
     Double margin = decimal(m, "nonInferiorityMargin");
     if (margin != null && margin < 0) {
