@@ -1,13 +1,19 @@
 package io.icegate;
 
 import io.icegate.engine.DuckEngine;
+import io.icegate.gate.GateService;
+import io.icegate.gate.Promotions;
+import io.icegate.gate.ShadowRequest;
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestLimits;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.registry.Registry;
+import io.icegate.shadow.ShadowResult;
 import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
 import java.time.Clock;
+import java.util.function.Function;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
@@ -23,6 +29,12 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
   /** Bean name of the ingest function. */
   public static final String INGEST = "ingest";
 
+  /** Bean name of the scheduled shadow/canary comparison. */
+  public static final String COMPARE_SHADOW = "compareShadow";
+
+  /** Actor recorded for work a schedule starts. */
+  public static final String SCHEDULE_ACTOR = "schedule";
+
   @Override
   public void initialize(GenericApplicationContext ctx) {
     ctx.registerBean(INGEST, FunctionRegistration.class, () -> new FunctionRegistration<>(
@@ -34,5 +46,17 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
                 ctx.getBean(IngestLimits.class)),
             INGEST)
         .type(FunctionTypeUtils.functionType(ObjectCreated.class, IngestReport.class)));
+    ctx.registerBean(Registry.class, () -> new Registry(
+        ctx.getBean(IcegateTables.class),
+        ctx.getBean(ObjectStore.class), ctx.getBean(Clock.class)));
+    ctx.registerBean(GateService.class, () -> new GateService(
+        ctx.getBean(IcegateTables.class), ctx.getBean(ObjectStore.class), ctx.getBean(DuckEngine.class),
+        ctx.getBean(Registry.class), ctx.getBean(Clock.class)));
+    ctx.registerBean(Promotions.class, () -> new Promotions(ctx.getBean(Registry.class), ctx.getBean(GateService.class)));
+    ctx.registerBean(COMPARE_SHADOW, FunctionRegistration.class, () -> new FunctionRegistration<>(
+            (Function<ShadowRequest, ShadowResult>) request ->
+                ctx.getBean(GateService.class).compareShadow(SCHEDULE_ACTOR, request),
+            COMPARE_SHADOW)
+        .type(FunctionTypeUtils.functionType(ShadowRequest.class, ShadowResult.class)));
   }
 }

@@ -10,6 +10,8 @@ import io.icegate.gate.GatePolicy.SliceRule;
 import io.icegate.registry.AliasState;
 import io.icegate.registry.Registry;
 import io.icegate.registry.RegistryException;
+import io.icegate.shadow.ShadowComparison;
+import io.icegate.shadow.ShadowResult;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
@@ -48,6 +50,7 @@ public final class GateService {
   private final Clock clock;
   private final EvaluationLoader loader;
   private final GateDecisions decisions;
+  private final ShadowComparison shadow;
 
   public GateService(IcegateTables tables, ObjectStore store, DuckEngine engine, Registry registry, Clock clock) {
     this.tables = tables;
@@ -56,6 +59,7 @@ public final class GateService {
     this.clock = clock;
     this.loader = new EvaluationLoader(tables, store, engine);
     this.decisions = new GateDecisions(tables);
+    this.shadow = new ShadowComparison(tables, engine, clock);
   }
 
   /** Object key of a model's policy. */
@@ -80,6 +84,30 @@ public final class GateService {
   /** The decisions table. */
   public GateDecisions decisions() {
     return decisions;
+  }
+
+  /** Stored shadow/canary comparisons. */
+  public ShadowComparison shadow() {
+    return shadow;
+  }
+
+  /**
+   * Compares a shadow or canary variant with its baseline variant over {@code [from, to)} under the
+   * limits of the model's policy; the caller cannot choose weaker ones.
+   */
+  public ShadowResult compareShadow(String actor, ShadowRequest request) {
+    GatePolicy policy = policy(request.model());
+    if (policy.shadow() == null) {
+      throw GateException.invalid("policy '" + request.model() + "' version " + policy.version()
+          + " has no 'shadow' section with the limits a comparison applies");
+    }
+    String baseline = request.baselineVariant() == null ? ShadowComparison.PRODUCTION : request.baselineVariant();
+    try {
+      return shadow.compare(request.model(), request.variant(), baseline, request.from(), request.to(),
+          policy.shadow(), actor);
+    } catch (IllegalArgumentException e) {
+      throw GateException.invalid(e.getMessage());
+    }
   }
 
   /** Runs the gate and records the decision, passed or failed. */

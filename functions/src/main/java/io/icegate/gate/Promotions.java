@@ -6,7 +6,6 @@ import io.icegate.registry.Action;
 import io.icegate.registry.Expected;
 import io.icegate.registry.Registry;
 import io.icegate.registry.RegistryEvent;
-import io.icegate.shadow.ShadowComparison;
 import io.icegate.shadow.ShadowResult;
 import java.util.Comparator;
 import java.util.Objects;
@@ -21,12 +20,10 @@ public final class Promotions {
 
   private final Registry registry;
   private final GateService gate;
-  private final ShadowComparison shadow;
 
-  public Promotions(Registry registry, GateService gate, ShadowComparison shadow) {
+  public Promotions(Registry registry, GateService gate) {
     this.registry = registry;
     this.gate = gate;
-    this.shadow = shadow;
   }
 
   /**
@@ -60,7 +57,7 @@ public final class Promotions {
       details.put("gateDecision", decision.decisionId());
     }
     if (policy.promotion().requireShadow()) {
-      ShadowResult comparison = shadow.list(model).stream()
+      ShadowResult comparison = gate.shadow().list(model).stream()
           .filter(r -> r.variantVersion() != null && r.variantVersion() == version)
           .max(Comparator.comparing(ShadowResult::createdAt))
           .filter(ShadowResult::passed)

@@ -8,7 +8,6 @@ import io.icegate.registry.Expected;
 import io.icegate.registry.RegisterRequest;
 import io.icegate.registry.Registry;
 import io.icegate.registry.RegistryEvent;
-import io.icegate.shadow.ShadowComparison;
 import io.icegate.store.ObjectKey;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,7 @@ class GateLifecycleTest {
       Registry registry = new Registry(f.icegate.tables(), f.icegate.store(), Clock.systemUTC());
       GateService gate = new GateService(f.icegate.tables(), f.icegate.store(), f.icegate.engine(), registry,
           Clock.systemUTC());
-      Promotions promotions = new Promotions(registry, gate,
-          new ShadowComparison(f.icegate.tables(), f.icegate.engine(), Clock.systemUTC()));
+      Promotions promotions = new Promotions(registry, gate);
       try (InputStream in = GateFixture.class.getResourceAsStream("/gate/churn.policy.yaml")) {
         f.icegate.store().put(GateService.policyKey("churn"), in);
       }
