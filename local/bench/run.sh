@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmarks (results go in docs/benchmarks.md). Each program prints its baseline too: for ingest
+# DuckDB's own COPY of the same file (each phase in its own JVM), for the gate DuckDB's join of the
+# same predictions with the same labels.
+#
+#   local/bench/run.sh csv [rows]     synthetic CSV, 10 numeric + 3 string columns (default 5,000,000 rows)
+#   local/bench/run.sh flights        vega-datasets flights-3m.parquet (3M real flights, from npm)
+#   local/bench/run.sh big [MB]       ~880 MB CSV ingested with -Xmx512m
+#   local/bench/run.sh gate [rows]       gate with 1,000 bootstrap resamples (default 1,000,000 rows)
+#   local/bench/run.sh all
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+work="$root/target/bench"
+mkdir -p "$work"
+
+# one invocation, so the reactor resolves functions/ from its class folders (nothing is installed)
+./mvnw -q -B -pl infra -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+cp="infra/target/test-classes:infra/target/classes:functions/target/classes:$(cat "$work/classpath.txt")"
+bench() { java -cp "$cp" io.icegate.bench.IngestBenchmark "$@"; }
+
+flights() {
+  local file="$work/vega/package/data/flights-3m.parquet"
+  if [ ! -f "$file" ]; then
+    (cd "$work" && mkdir -p vega && cd vega && npm pack --silent vega-datasets@3.2.1 >/dev/null \
+      && tar xzf vega-datasets-3.2.1.tgz package/data/flights-3m.parquet)
+  fi
+  bench parquet "$file" "$work"
+}
+
+case "${1:-all}" in
+  csv) bench csv "${2:-5000000}" "$work" ;;
+  flights) flights ;;
+  big) bench big "${2:-880}" "$work" ;;
+  gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
+  all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate" ;;
+  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | all" >&2; exit 2 ;;
+esac
