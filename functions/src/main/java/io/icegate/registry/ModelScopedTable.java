@@ -3,21 +3,30 @@ package io.icegate.registry;
 import io.icegate.table.IcegateTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Types;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Optimistic concurrency per model on an append-only table: read a model's rows at snapshot S,
@@ -36,6 +45,10 @@ final class ModelScopedTable {
 
   /** A model's rows as of one snapshot of the table (null: the table was empty). */
   record View(Table table, Long snapshotId, List<Record> rows) {}
+
+  /** A write compacts its model's files when its row count passes a multiple of this. */
+  static final int COMPACT_EVERY = 32;
+  private static final Logger LOG = LoggerFactory.getLogger(ModelScopedTable.class);
 
   private final Supplier<Table> table;
 
@@ -100,5 +113,63 @@ final class ModelScopedTable {
       t.io().deleteFile(file.location());
       throw new Conflict("rows of model '" + model + "' changed since snapshot " + view.snapshotId(), lost);
     }
+    if ((view.rows().size() + rows.size()) % COMPACT_EVERY < rows.size()) {
+      compact(model);
+    }
+  }
+
+  /**
+   * Rewrites a model's files as one, so reading a model costs a few files however long its
+   * history. The rows stay exactly as they were; the commit is a "replace", which the appends'
+   * conflict checks ignore, so it never fails a concurrent writer. Best effort: a lost race or an
+   * error leaves the files as they were. Returns how many files were replaced.
+   */
+  int compact(String model) {
+    Table t = table.get();
+    DataFile merged = null;
+    try {
+      t.refresh();
+      Snapshot current = t.currentSnapshot();
+      if (current == null) {
+        return 0;
+      }
+      Set<DataFile> files = new HashSet<>();
+      try (CloseableIterable<FileScanTask> tasks = t.newScan().useSnapshot(current.snapshotId())
+          .filter(Expressions.equal("model", model)).includeColumnStats().planFiles()) {
+        for (FileScanTask task : tasks) {
+          if (!onlyModel(t, task.file(), model)) {
+            return 0; // a file with other models' rows too: rewriting by model could drop them
+          }
+          files.add(task.file());
+        }
+      }
+      if (files.size() < 2) {
+        return 0;
+      }
+      List<Record> rows = new ArrayList<>();
+      try (CloseableIterable<Record> it = IcebergGenerics.read(t).useSnapshot(current.snapshotId())
+          .where(Expressions.equal("model", model)).build()) {
+        it.forEach(r -> rows.add(r.copy()));
+      }
+      merged = IcegateTables.write(t, rows);
+      t.newRewrite().rewriteFiles(files, Set.of(merged)).validateFromSnapshot(current.snapshotId())
+          .set("icegate.model", model).commit();
+      return files.size();
+    } catch (IOException | RuntimeException e) {
+      LOG.info("compaction of model {} in {} skipped: {}", model, t.name(), e.toString());
+      if (merged != null && !(e instanceof CommitStateUnknownException)) {
+        t.io().deleteFile(merged.location());
+      }
+      return 0;
+    }
+  }
+
+  private static boolean onlyModel(Table t, DataFile file, String model) {
+    int id = t.schema().findField("model").fieldId();
+    ByteBuffer lower = file.lowerBounds() == null ? null : file.lowerBounds().get(id);
+    ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(id);
+    return lower != null && upper != null
+        && model.contentEquals(Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), lower))
+        && model.contentEquals(Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), upper));
   }
 }

@@ -89,17 +89,13 @@ public final class Registry {
 
   /** Every alias of a model, by name. */
   public List<AliasState> aliases(String model) {
-    Names.name("model", model);
-    requireModel(model);
-    return List.copyOf(AliasHistory.all(model, events.read(model).events()).values());
+    return List.copyOf(AliasHistory.all(model, events(model)).values());
   }
 
   /** Where one alias points. */
   public AliasState alias(String model, String alias) {
-    Names.name("model", model);
     Names.name("alias", alias);
-    requireModel(model);
-    AliasState state = AliasHistory.state(model, alias, events.read(model).events());
+    AliasState state = AliasHistory.state(model, alias, events(model));
     if (state.lastAction() == null) {
       throw new RegistryException.NotFound("model '" + model + "' has no alias '" + alias + "'");
     }

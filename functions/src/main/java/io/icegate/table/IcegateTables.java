@@ -44,9 +44,11 @@ public final class IcegateTables {
   /**
    * Registry writes detect conflicts per model from file statistics: exact bounds on {@code model}
    * (instead of the default 16-character truncation) keep models sharing a long prefix apart.
+   * Every write is a small commit, so manifests are merged early to keep scan planning short.
    */
-  private static final Map<String, String> MODEL_SCOPED =
-      Map.of(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "model", "full");
+  private static final Map<String, String> MODEL_SCOPED = Map.of(
+      TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "model", "full",
+      TableProperties.MANIFEST_MIN_MERGE_COUNT, "8");
 
   private final Catalog catalog;
   private final Namespace datasets;

@@ -7,6 +7,11 @@ import io.icegate.table.IcegateTables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,46 @@ class RegistryConcurrencyTest {
     assertThat(log.read(mine).events()).extracting(RegistryEvent::seq).containsExactly(1L, 2L);
     assertThat(tables.registryEvents().properties())
         .containsEntry("write.metadata.metrics.column.model", "full");
+  }
+
+  /**
+   * Writes compact a model's files every {@link ModelScopedTable#COMPACT_EVERY} rows; a compaction
+   * keeps every row and, being a replace, does not fail a writer that read before it.
+   */
+  @Test
+  void compactionKeepsEveryRowAndNeverFailsAConcurrentWriter() throws Exception {
+    String sha = f.artifact("artifacts/m.bin", "w");
+    f.registry.register("ci", RegistryFixture.request("churn", "artifacts/m.bin", sha, snapshot), null);
+    for (int i = 0; i < 40; i++) {
+      f.registry.moveAlias("alice", "churn", "production", 1, null, null, null, Action.PROMOTE);
+    }
+    IcegateTables tables = f.icegate.tables();
+    assertThat(files(tables, "churn")).as("32 rows compacted into one file, 9 written since").isEqualTo(10);
+    List<String> ids = f.registry.events("churn").stream().map(RegistryEvent::eventId).toList();
+
+    EventLog log = new EventLog(tables);
+    EventLog.Model before = log.read("churn");
+    assertThat(new ModelScopedTable(tables::registryEvents).compact("churn")).isEqualTo(10);
+    assertThat(files(tables, "churn")).isEqualTo(1);
+    RegistryEvent late = event("churn", before.nextSeq());
+    log.append(before, late);
+
+    List<RegistryEvent> after = f.registry.events("churn");
+    assertThat(after).extracting(RegistryEvent::seq)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 42).boxed().toList());
+    assertThat(after.subList(0, 41)).extracting(RegistryEvent::eventId).containsExactlyElementsOf(ids);
+    assertThat(after.get(41)).isEqualTo(late);
+  }
+
+  private static int files(IcegateTables tables, String model) throws IOException {
+    int n = 0;
+    try (CloseableIterable<FileScanTask> tasks = tables.registryEvents().newScan()
+        .filter(Expressions.equal("model", model)).planFiles()) {
+      for (FileScanTask ignored : tasks) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static RegistryEvent event(String model, long seq) {
