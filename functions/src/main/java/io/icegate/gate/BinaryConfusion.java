@@ -7,7 +7,7 @@ package io.icegate.gate;
  */
 final class BinaryConfusion extends Prepared {
 
-  /** Rows per block of the packed sums: a bootstrap block weighs about this much, far below 2^16. */
+  /** Rows per block of packed sums: a bootstrap block weighs about as much, far below 2^16. */
   private static final int BLOCK = 4096;
 
   /**

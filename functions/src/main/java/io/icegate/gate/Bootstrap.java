@@ -15,15 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Percentile bootstrap intervals of metrics, and paired intervals of candidate minus baseline on
  * the same resampled rows.
  *
- * <p>A resample is a multinomial count per row (n uniform draws of a row, two per 64-bit draw,
- * unbiased by Lemire's multiply-and-reject), passed to every metric as repeat counts, so one resample costs O(n) per
- * metric and model, and the metrics of one call share their resamples. Resample r draws from the
- * r-th {@link SplittableRandom#split()} of {@code new SplittableRandom(seed)}: the results are
- * bit-identical for a seed whatever the parallelism, and a metric's interval does not depend on
- * which other metrics are computed with it.
+ * <p>A resample is a multinomial count per row: n uniform draws of a row, two per 64-bit draw,
+ * unbiased by Lemire's multiply-and-reject. Every metric gets it as repeat counts, so a resample
+ * costs O(n) per metric and model, and the metrics of one call share their resamples. Resample r
+ * draws from the r-th {@link SplittableRandom#split()} of {@code new SplittableRandom(seed)}: the
+ * results are bit-identical for a seed whatever the parallelism, and a metric's interval does not
+ * depend on which other metrics are computed with it.
  *
  * <p>Binary predictions are resampled with their rows numbered by the candidate's descending
- * score ({@link #resampledRows}), so the candidate's roc_auc and average_precision passes read
+ * score, so the candidate's roc_auc and average_precision passes read
  * the counts sequentially instead of gathering them at random, which is about a quarter of the
  * cost of a paired resample on a million rows.
  */
@@ -78,7 +78,8 @@ public final class Bootstrap {
       List<Metric> metrics, Predictions candidate, Predictions baseline, BootstrapOptions options) {
     int n = candidate.rows();
     if (n == 0) {
-      throw new MetricException("the bootstrap needs at least one row; the evaluation set is empty");
+      throw new MetricException(
+          "the bootstrap needs at least one row; the evaluation set is empty");
     }
     if (candidate instanceof BinaryPredictions c) {
       int[] order = resampledRows(c);

@@ -34,9 +34,12 @@ class BootstrapTest {
 
   @Test
   void theSameSeedGivesBitIdenticalResultsWhateverTheThreads() {
-    BootstrapOptions options = BootstrapOptions.withSeed(42).withResamples(200).withParallelism(1);
-    List<BootstrapResult> first = Bootstrap.pairedDifferences(metrics, candidate, baseline, options);
-    List<BootstrapResult> again = Bootstrap.pairedDifferences(metrics, candidate, baseline, options);
+    BootstrapOptions options =
+        BootstrapOptions.withSeed(42).withResamples(200).withParallelism(1);
+    List<BootstrapResult> first =
+        Bootstrap.pairedDifferences(metrics, candidate, baseline, options);
+    List<BootstrapResult> again =
+        Bootstrap.pairedDifferences(metrics, candidate, baseline, options);
     List<BootstrapResult> threaded = Bootstrap.pairedDifferences(metrics, candidate, baseline,
         options.withParallelism(3));
     // records compare doubles bit for bit (Double.compare)
