@@ -36,6 +36,17 @@ public record BinaryPredictions(int[] labels, double[] scores, double threshold)
     return new BinaryPredictions(labels, scores, DEFAULT_THRESHOLD);
   }
 
+  /** These predictions with row i taken from row order[i]. */
+  BinaryPredictions reordered(int[] order) {
+    int[] l = new int[order.length];
+    double[] s = new double[order.length];
+    for (int i = 0; i < order.length; i++) {
+      l[i] = labels[order[i]];
+      s[i] = scores[order[i]];
+    }
+    return new BinaryPredictions(l, s, threshold);
+  }
+
   @Override
   public Task task() {
     return Task.BINARY;

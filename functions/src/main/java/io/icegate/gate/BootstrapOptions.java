@@ -22,9 +22,10 @@ public record BootstrapOptions(int resamples, double confidence, long seed, int 
     }
   }
 
-  /** 1000 resamples, 95% confidence, one thread. */
+  /** 1000 resamples, 95% confidence, one thread per core up to 4 (results do not depend on it). */
   public static BootstrapOptions withSeed(long seed) {
-    return new BootstrapOptions(1000, 0.95, seed, 1);
+    return new BootstrapOptions(1000, 0.95, seed,
+        Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
 
   /** The same options with {@code r} resamples. */

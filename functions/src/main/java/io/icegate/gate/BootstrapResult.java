@@ -5,7 +5,8 @@ package io.icegate.gate;
  *
  * @param metric the metric
  * @param paired true for metric(candidate) - metric(baseline) on the same resampled rows
- * @param estimate the value on the evaluation set itself (the difference when paired)
+ * @param estimate the value on the evaluation set itself (the difference when paired); may differ
+ *     from {@link Metric#value} in the last bits, as binary rows are summed in score order
  * @param lower the (1 - confidence) / 2 quantile of the resampled values
  * @param upper the (1 + confidence) / 2 quantile of the resampled values
  * @param confidence the interval's level

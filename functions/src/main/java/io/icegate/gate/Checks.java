@@ -2,7 +2,7 @@ package io.icegate.gate;
 
 import java.util.Locale;
 
-/** Input checks shared by the prediction records and metrics; each failure names the first bad row. */
+/** Input checks shared by predictions and metrics; each failure names the first bad row. */
 final class Checks {
 
   private Checks() {}

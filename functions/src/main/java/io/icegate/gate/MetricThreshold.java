@@ -52,7 +52,8 @@ public record MetricThreshold(
     if (threshold != null && !Double.isFinite(threshold)) {
       throw invalid(metric, "threshold must be a finite number: " + threshold);
     }
-    if (minAbsoluteChange != null && !(minAbsoluteChange > 0 && minAbsoluteChange < 1e300)) {
+    if (minAbsoluteChange != null
+        && !(minAbsoluteChange > 0 && Double.isFinite(minAbsoluteChange))) {
       throw invalid(metric, "min_absolute_change must be a positive number: " + minAbsoluteChange);
     }
     if (minRelativeChange != null && !(minRelativeChange >= 0 && minRelativeChange <= 1)) {
@@ -76,7 +77,7 @@ public record MetricThreshold(
         minRelativeChange, metric.greaterIsBetter(), nonInferiorityMargin);
   }
 
-  /** Evaluates the MLflow criteria; a non-inferiority margin needs {@link #evaluate(double, Double, BootstrapResult)}. */
+  /** The MLflow criteria; a rule with a non-inferiority margin needs the 3-argument form. */
   public ThresholdResult evaluate(double candidate, Double baseline) {
     return evaluate(candidate, baseline, null);
   }

@@ -106,7 +106,8 @@ public record MulticlassPredictions(
   @Override
   public void requireSameLabels(Predictions other) {
     if (!(other instanceof MulticlassPredictions m)) {
-      throw new MetricException("cannot pair multiclass predictions with " + other.task() + " ones");
+      throw new MetricException(
+          "cannot pair multiclass predictions with " + other.task() + " ones");
     }
     if (!classes.equals(m.classes)) {
       throw new MetricException(

@@ -29,7 +29,8 @@ public record RegressionPredictions(double[] actual, double[] predicted) impleme
   @Override
   public void requireSameLabels(Predictions other) {
     if (!(other instanceof RegressionPredictions r)) {
-      throw new MetricException("cannot pair regression predictions with " + other.task() + " ones");
+      throw new MetricException(
+          "cannot pair regression predictions with " + other.task() + " ones");
     }
     Checks.sameLength("the candidate", rows(), "the baseline", r.rows());
     for (int i = 0; i < actual.length; i++) {

@@ -76,6 +76,24 @@ class MetricTest {
   }
 
   @Test
+  void heavyWeightsAreCountedExactly() {
+    // rows: TP, FP, FN, TN, TP; weights beyond a 16-bit lane and beyond int sums
+    BinaryPredictions p = BinaryPredictions.of(new int[] {1, 0, 1, 0, 1},
+        new double[] {0.9, 0.8, 0.1, 0.2, 0.7});
+    int[] w = {70_000, 65_535, 3, Integer.MAX_VALUE, Integer.MAX_VALUE};
+    long tp = 70_000L + Integer.MAX_VALUE;
+    assertThat(Metric.PRECISION.value(p, w)).isEqualTo((double) tp / (tp + 65_535));
+    assertThat(Metric.RECALL.value(p, w)).isEqualTo((double) tp / (tp + 3));
+    assertThat(Metric.ACCURACY.value(p, w))
+        .isEqualTo((tp + Integer.MAX_VALUE) / (double) (tp + 65_535 + 3 + Integer.MAX_VALUE));
+    // positive 0.9 outranks both negatives, 0.7 the one at 0.2, 0.1 none; beyond 2^53 the
+    // sums round, so relative agreement
+    double max = Integer.MAX_VALUE;
+    double auc = (70_000 * (65_535 + max) + max * max) / ((70_003 + max) * (65_535 + max));
+    SklearnReferenceTest.assertClose(Metric.ROC_AUC.value(p, w), auc, "roc_auc");
+  }
+
+  @Test
   void rocAucOfOneClassSaysWhichClassAndHowManyRows() {
     int[] labels = new int[500];
     Arrays.fill(labels, 1);
