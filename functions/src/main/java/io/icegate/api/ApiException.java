@@ -36,6 +36,15 @@ public final class ApiException extends RuntimeException {
 
   /** The response: the problem with its headers. */
   public HttpResponse toResponse() {
+    return toResponse(problem);
+  }
+
+  /** The response for a request: the problem with its path as instance and its request id. */
+  public HttpResponse toResponse(String instance, String requestId) {
+    return toResponse(problem.withInstance(instance).with("requestId", requestId));
+  }
+
+  private HttpResponse toResponse(Problem problem) {
     HttpResponse response = problem.toResponse();
     for (Map.Entry<String, String> h : headers.entrySet()) {
       response = response.withHeader(h.getKey(), h.getValue());

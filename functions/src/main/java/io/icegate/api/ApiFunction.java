@@ -2,6 +2,7 @@ package io.icegate.api;
 
 import io.icegate.auth.Authenticator;
 import io.icegate.auth.Principal;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,19 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
   @Override
   public HttpResponse apply(HttpRequest request) {
     long started = System.nanoTime();
-    String[] actor = {"-"};
+    Principal principal = null;
     HttpResponse response;
     try {
-      response = answer(request, actor);
+      if (request.body().length > limits.maxBodyBytes()) {
+        throw limits.tooLarge(request.body().length);
+      }
+      principal = authenticate(request);
+      response = route(request, principal);
       if (response == null) {
-        throw new IllegalStateException("the handler returned no response");
+        throw new IllegalStateException("the handler of " + request.method() + " " + request.path() + " returned no response");
       }
     } catch (ApiException e) {
-      response = new ApiException(e.problem().withInstance(request.path()).with("requestId", request.requestId()),
-          e.headers()).toResponse();
+      response = e.toResponse(request.path(), request.requestId());
     } catch (Exception | LinkageError e) {
       // the log has the details; the body only what the caller needs to report it
       LOG.error("request {} {} {} failed", request.requestId(), request.method(), Problem.printable(request.path()), e);
@@ -61,22 +65,21 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
         .withHeader("Cache-Control", "no-store")
         .withHeader("X-Content-Type-Options", "nosniff");
     LOG.info("{} {} {} -> {} in {} ms (principal {})", request.requestId(), request.method(),
-        Problem.printable(request.path()), response.status(), (System.nanoTime() - started) / 1_000_000, actor[0]);
+        Problem.printable(request.path()), response.status(), (System.nanoTime() - started) / 1_000_000,
+        principal == null ? "-" : principal.name());
     return response;
   }
 
-  private HttpResponse answer(HttpRequest request, String[] actor) throws Exception {
-    if (request.body().length > limits.maxBodyBytes()) {
-      throw limits.tooLarge(request.body().length);
-    }
+  /** The caller's principal; exactly one Authorization header with a configured, unexpired token. */
+  private Principal authenticate(HttpRequest request) throws IOException {
     List<String> authorization = request.headers().all("Authorization");
     Optional<Principal> principal = authorization.size() == 1
         ? authenticator.authenticate(authorization.get(0))
         : Optional.empty();
-    if (principal.isEmpty()) {
-      throw unauthorized();
-    }
-    actor[0] = principal.get().name();
+    return principal.orElseThrow(ApiFunction::unauthorized);
+  }
+
+  private HttpResponse route(HttpRequest request, Principal principal) throws Exception {
     ApiRoutes.Match match = routes.match(request.method(), segments(request.path()));
     if (match instanceof ApiRoutes.NotFound) {
       throw ApiException.notFound("no resource at " + Problem.printable(request.path())
@@ -89,15 +92,15 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
     }
     ApiRoutes.Found found = (ApiRoutes.Found) match;
     Route route = found.route();
-    if (!principal.get().has(route.scope())) {
-      throw ApiException.forbidden(route.scope(), principal.get().name());
+    if (!principal.has(route.scope())) {
+      throw ApiException.forbidden(route.scope(), principal.name());
     }
     List<FieldProblem> problems = routes.check(found.variables());
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
     // handlers never see the credential, so they cannot log or echo it
-    ApiCall call = new ApiCall(request.withoutHeader("Authorization"), principal.get(), route, found.variables());
+    ApiCall call = new ApiCall(request.withoutHeader("Authorization"), principal, route, found.variables());
     return route.handler().handle(call);
   }
 

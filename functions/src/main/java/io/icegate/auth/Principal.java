@@ -1,6 +1,7 @@
 package io.icegate.auth;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +23,8 @@ public record Principal(String name, Set<Scope> scopes) {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+    // an EnumSet iterates in declaration order: read, register, gate, ...
+    scopes = Collections.unmodifiableSet(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes));
   }
 
   /** Whether the principal holds {@code scope}. */

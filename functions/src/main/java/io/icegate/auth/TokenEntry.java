@@ -1,6 +1,7 @@
 package io.icegate.auth;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -33,7 +34,8 @@ public record TokenEntry(String principal, String sha256, Set<Scope> scopes, Str
     if (!SHA256_HEX.matcher(sha256).matches()) {
       throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
     }
-    scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+    // an EnumSet iterates in declaration order: read, register, gate, ...
+    scopes = Collections.unmodifiableSet(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes));
   }
 
   /** The stored digest as bytes, for a constant-time comparison. */

@@ -144,9 +144,7 @@ public final class LocalHttpServer implements AutoCloseable {
         response = api.apply(request(exchange, requestId, limits));
       } catch (ApiException e) {
         // refused before the function ran: body over the limit, malformed query string
-        response = new ApiException(e.problem().withInstance(exchange.getRequestURI().getRawPath())
-            .with("requestId", requestId), e.headers()).toResponse()
-            .withHeader(ApiFunction.REQUEST_ID, requestId);
+        response = e.toResponse(exchange.getRequestURI().getRawPath(), requestId).withHeader(ApiFunction.REQUEST_ID, requestId);
       } catch (RuntimeException e) {
         LOG.error("request {} failed", requestId, e);
         response = Problem.of(500, "an unexpected error occurred; the server log has the details under request id "

@@ -102,7 +102,7 @@ final class TokensCommand {
       out.err().println("refused: fix " + ObjectStoreTokenStore.KEY + " first; nothing was added");
       return ExitCode.SOFTWARE;
     }
-    List<Scope> ordered = List.copyOf(EnumSet.copyOf(granted));
+    List<Scope> ordered = List.copyOf(granted);
     String file = home.objects().resolve(ObjectStoreTokenStore.KEY.value()).toString();
     if (out.json()) {
       out.json(new Created(principal, ordered, token, description, until, file));
@@ -129,7 +129,7 @@ final class TokensCommand {
     Instant now = Clock.systemUTC().instant();
     List<Listed> listed = new ArrayList<>();
     for (TokenEntry e : entries) {
-      listed.add(new Listed(e.principal(), e.scopes().isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(e.scopes())),
+      listed.add(new Listed(e.principal(), List.copyOf(e.scopes()),
           e.description(), e.created(), e.expires(), e.expiredAt(now)));
     }
     if (out.json()) {
