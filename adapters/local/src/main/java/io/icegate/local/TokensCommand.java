@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code icegate tokens}: create API tokens (stored as SHA-256 hashes) and list who has which scopes. */
 @Command(name = "tokens", description = {
-    "Create and list API tokens. The home's object store keeps only their SHA-256 hashes, in",
-    "config/tokens.yaml; delete an entry there to revoke a token."})
+    "Create and list API tokens.",
+    "Only their SHA-256 hashes are kept, in config/tokens.yaml of the home's object store;",
+    "delete an entry there to revoke a token."})
 final class TokensCommand {
   private static final Pattern DAYS_OR_HOURS = Pattern.compile("(\\d+)([dh])");
 
@@ -90,7 +92,7 @@ final class TokensCommand {
       throw Args.usage(spec, problem);
     }
     Set<Scope> granted = scopes(scopes);
-    Instant now = Clock.systemUTC().instant();
+    Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
     Instant until = expires == null ? null : expiry(expires, now);
     String token = ApiTokens.generate();
     IcegateHome home = IcegateCli.of(spec).home();
