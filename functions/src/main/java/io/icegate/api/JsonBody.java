@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -238,6 +239,9 @@ public final class JsonBody {
         throw pointer.isEmpty() ? ApiException.badRequest(cause.getMessage()) : ApiException.invalidField(pointer, cause.getMessage());
       }
       throw new IllegalStateException("cannot construct " + type.getSimpleName() + " from the request body", e);
+    } catch (InvalidDefinitionException e) {
+      // the record cannot be bound at all (e.g. an unsupported type): our bug, a 500
+      throw new IllegalStateException("cannot bind request bodies to " + type.getName(), e);
     } catch (MismatchedInputException e) {
       String pointer = pointer(e);
       JsonNode value = tree.at(pointer);
