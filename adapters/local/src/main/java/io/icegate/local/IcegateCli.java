@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code icegate} command line: contracts, ingest, tables, the local runtime and the demo. */
+/** The {@code icegate} command line: contracts, ingest, tables, the local runtime, API tokens and the demo. */
 @Command(
     name = "icegate",
     mixinStandardHelpOptions = true,
@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       TablesCommand.class,
       ServeCommand.class,
+      TokensCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
