@@ -1,5 +1,12 @@
 package io.icegate;
 
+import io.icegate.api.ApiFunction;
+import io.icegate.api.ApiLimits;
+import io.icegate.api.HttpRequest;
+import io.icegate.api.HttpResponse;
+import io.icegate.api.ModelRoutes;
+import io.icegate.auth.Authenticator;
+import io.icegate.auth.ObjectStoreTokenStore;
 import io.icegate.engine.DuckEngine;
 import io.icegate.gate.GateService;
 import io.icegate.gate.Promotions;
@@ -29,6 +36,9 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
   /** Bean name of the ingest function. */
   public static final String INGEST = "ingest";
 
+  /** Bean name of the HTTP API. */
+  public static final String API = "api";
+
   /** Bean name of the scheduled shadow/canary comparison. */
   public static final String COMPARE_SHADOW = "compareShadow";
 
@@ -53,6 +63,14 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
         ctx.getBean(IcegateTables.class), ctx.getBean(ObjectStore.class), ctx.getBean(DuckEngine.class),
         ctx.getBean(Registry.class), ctx.getBean(Clock.class)));
     ctx.registerBean(Promotions.class, () -> new Promotions(ctx.getBean(Registry.class), ctx.getBean(GateService.class)));
+    ctx.registerBean(API, FunctionRegistration.class, () -> new FunctionRegistration<>(
+            new ApiFunction(
+                new ModelRoutes(ctx.getBean(Registry.class), ctx.getBean(GateService.class),
+                    ctx.getBean(Promotions.class)).routes(),
+                new Authenticator(new ObjectStoreTokenStore(ctx.getBean(ObjectStore.class)), ctx.getBean(Clock.class)),
+                ApiLimits.DEFAULTS),
+            API)
+        .type(FunctionTypeUtils.functionType(HttpRequest.class, HttpResponse.class)));
     ctx.registerBean(COMPARE_SHADOW, FunctionRegistration.class, () -> new FunctionRegistration<>(
             (Function<ShadowRequest, ShadowResult>) request ->
                 ctx.getBean(GateService.class).compareShadow(SCHEDULE_ACTOR, request),

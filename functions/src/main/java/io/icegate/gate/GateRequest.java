@@ -1,5 +1,7 @@
 package io.icegate.gate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What CI sends to gate a candidate: where the labels are pinned and where its predictions are.
  * Metric values are never accepted from the caller; icegate computes them.
@@ -11,5 +13,5 @@ package io.icegate.gate;
  * @param baselinePredictions object key of the baseline's predictions; optional when the baseline
  *     was gated on the same snapshot before (its recorded predictions are reused)
  */
-public record GateRequest(String dataset, Long snapshotId, String snapshotTag, String predictions,
-    String baselinePredictions) {}
+public record GateRequest(@JsonProperty(required = true) String dataset, Long snapshotId, String snapshotTag,
+    @JsonProperty(required = true) String predictions, String baselinePredictions) {}

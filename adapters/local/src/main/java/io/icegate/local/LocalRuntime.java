@@ -1,6 +1,8 @@
 package io.icegate.local;
 
 import io.icegate.IcegateFunctions;
+import io.icegate.api.HttpRequest;
+import io.icegate.api.HttpResponse;
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
 import io.icegate.ingest.IngestReport;
@@ -72,6 +74,15 @@ public final class LocalRuntime implements AutoCloseable {
   /** The {@code ingest} function as the catalog returns it: ObjectCreated in, IngestReport out. */
   public Function<ObjectCreated, IngestReport> ingest() {
     return event -> (IngestReport) ingest.apply(event);
+  }
+
+  /** The {@code api} function as the catalog returns it: HttpRequest in, HttpResponse out. */
+  public Function<HttpRequest, HttpResponse> api() {
+    FunctionInvocationWrapper api = context.getBean(FunctionCatalog.class).lookup(IcegateFunctions.API);
+    if (api == null) {
+      throw new IllegalStateException("function '" + IcegateFunctions.API + "' is not in the catalog");
+    }
+    return request -> (HttpResponse) api.apply(request);
   }
 
   /** The catalog's wrapper around the bean. */

@@ -21,9 +21,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code icegate serve}: the local runtime, ingesting what lands in the home's object store. */
 @Command(name = "serve", description = {
-    "Run the local runtime: ingest uploads as they land in landing/<dataset>/.",
+    "Run the local runtime: ingest uploads as they land in landing/<dataset>/, and serve the HTTP API.",
     "Polls the home's object store and ingests each finished upload, oldest first, with the same function",
-    "the clouds run. One line per outcome (--json: one IngestReport per line).",
+    "the clouds run. One line per outcome (--json: one IngestReport per line). The API (registry, gate,",
+    "promotion, rollback; bearer tokens from 'icegate tokens add') listens on 127.0.0.1 only.",
     "Ctrl-C finishes the ingest in flight, then exits."})
 final class ServeCommand implements Callable<Integer> {
   /** Uploads younger than this may still be written to. */
@@ -36,6 +37,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "time between polls, e.g. 500ms, 2s, 1m (default: ${DEFAULT-VALUE})")
   Duration interval;
 
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+      description = "port of the HTTP API on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--no-http", description = "only watch landing/; do not serve the HTTP API")
+  boolean noHttp;
+
   @Option(names = "--once", description = "ingest what is in landing now, then exit (exit code 1 if any upload was not ok)")
   boolean once;
 
@@ -43,7 +51,12 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Output out = IcegateCli.output(spec);
     try (StopSignal stop = StopSignal.install(() -> out.note("stopping after the ingest in flight (Ctrl-C again to abort it)…"));
-        LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()))) {
+        LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()));
+        LocalHttpServer http = noHttp || once ? null
+            : LocalHttpServer.start(runtime.api(), LocalHttpServer.Config.DEFAULTS.withPort(port))) {
+      if (http != null) {
+        out.note("icegate serve: HTTP API on %s (OpenAPI document at %s/v1/openapi.json)", http.uri(), http.uri());
+      }
       return serve(runtime, out, stop);
     }
   }
