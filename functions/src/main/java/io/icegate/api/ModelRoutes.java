@@ -172,9 +172,8 @@ public final class ModelRoutes {
       } catch (GateException e) {
         throw switch (e.reason()) {
           case NOT_FOUND -> ApiException.notFound(e.getMessage());
-          case CONFLICT -> ApiException.of(409, e.getMessage());
           case FORBIDDEN -> ApiException.of(403, e.getMessage());
-          case INVALID -> ApiException.of(422, e.getMessage());
+          case INVALID, UNMET -> ApiException.of(422, e.getMessage());
         };
       }
     };

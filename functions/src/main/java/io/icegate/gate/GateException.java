@@ -5,8 +5,11 @@ public final class GateException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Why, so each transport picks its own status (HTTP: 422, 404, 409, 403). */
-  public enum Reason { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
+  /**
+   * Why, so each transport picks its own status (HTTP: 422, 404, 422, 403). UNMET: a promotion
+   * lacks the evidence its policy asks for.
+   */
+  public enum Reason { INVALID, NOT_FOUND, UNMET, FORBIDDEN }
 
   private final Reason reason;
 

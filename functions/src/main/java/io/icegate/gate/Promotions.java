@@ -51,7 +51,7 @@ public final class Promotions {
     details.put("policyVersion", policy.version());
     if (policy.promotion().requireGate()) {
       GateDecision decision = gate.decisions().latestPassing(model, version, policy.version())
-          .orElseThrow(() -> new GateException(GateException.Reason.CONFLICT, "version " + version + " of model '"
+          .orElseThrow(() -> new GateException(GateException.Reason.UNMET, "version " + version + " of model '"
               + model + "' has no passing gate decision under policy version " + policy.version()
               + "; gate it first (POST /v1/models/" + model + "/versions/" + version + "/gate)"));
       details.put("gateDecision", decision.decisionId());
@@ -62,7 +62,7 @@ public final class Promotions {
           .max(Comparator.comparing(ShadowResult::createdAt))
           .filter(ShadowResult::passed)
           .filter(r -> Objects.equals(r.policy(), policy.shadow()))
-          .orElseThrow(() -> new GateException(GateException.Reason.CONFLICT, "version " + version + " of model '"
+          .orElseThrow(() -> new GateException(GateException.Reason.UNMET, "version " + version + " of model '"
               + model + "' has no passing shadow/canary comparison under policy version " + policy.version()
               + " (its latest one must pass); run POST /v1/models/" + model + "/shadow-comparisons first"));
       details.put("shadowComparison", comparison.comparisonId());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.icegate.api.ApiRoutes;
 import io.icegate.api.ModelRoutes;
 import io.icegate.api.OpenApiDocument;
+import io.icegate.api.ResponseSchemas;
 import io.icegate.gate.GateService;
 import io.icegate.gate.Promotions;
 import io.icegate.infra.config.IcegateHome;
@@ -44,6 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiEndToEndTest {
   private static final int ROWS = 400;
+  private static final ResponseSchemas SCHEMAS = new ResponseSchemas(OpenApiDocument.load());
+  /** Path variables by the segment before them. */
+  private static final java.util.Map<String, String> VARIABLES = java.util.Map.of(
+      "models", "{model}", "versions", "{version}", "aliases", "{alias}", "gate-decisions", "{decisionId}");
   @TempDir Path dir;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private URI base;
@@ -94,7 +99,7 @@ class ApiEndToEndTest {
 
       gate(ci, 1, predictions(store, "v1", latent, 0.8, 1), true);
       assertThat(send(release, "PUT", "/v1/models/churn/aliases/production",
-          "{\"version\": 2, \"expectedVersion\": null}").statusCode()).isEqualTo(409);
+          "{\"version\": 2, \"expectedVersion\": null}").statusCode()).isEqualTo(422);
       assertThat(send(release, "PUT", "/v1/models/churn/aliases/production",
           "{\"version\": 1, \"expectedVersion\": null, \"reason\": \"first\"}").statusCode()).isEqualTo(200);
       // CI cannot supply metric values: an unknown field is refused
@@ -108,7 +113,7 @@ class ApiEndToEndTest {
       gate(ci, 3, predictions(store, "v3", latent, 0.2, 3), true);
 
       HttpResponse<String> denied = send(release, "PUT", "/v1/models/churn/aliases/production", "{\"version\": 2}");
-      assertThat(denied.statusCode()).isEqualTo(409);
+      assertThat(denied.statusCode()).isEqualTo(422);
       assertThat(json(denied).get("detail").asText()).contains("has no passing gate decision");
       HttpResponse<String> noScope = send(release, "PUT", "/v1/models/churn/aliases/production",
           "{\"version\": 2, \"override\": true, \"reason\": \"hotfix\"}");
@@ -212,7 +217,17 @@ class ApiEndToEndTest {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    return client.send(b.build(), BodyHandlers.ofString());
+    HttpResponse<String> r = client.send(b.build(), BodyHandlers.ofString());
+    // every answer is what the OpenAPI document says it is
+    String[] segments = path.replaceAll("\\?.*", "").split("/");
+    for (int i = 1; i < segments.length; i++) {
+      segments[i] = VARIABLES.getOrDefault(segments[i - 1], segments[i]);
+    }
+    String template = String.join("/", segments);
+    if (r.statusCode() != 401 && !path.equals("/v1/openapi.json")) {
+      assertThat(SCHEMAS.check(method, template, r.statusCode(), json(r))).as(method + " " + path).isEmpty();
+    }
+    return r;
   }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {
