@@ -15,7 +15,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 
 /** An embedded home with the test contract for {@code trips}, and helpers to upload and read. */
-final class IngestFixture implements AutoCloseable {
+public final class IngestFixture implements AutoCloseable {
   final LocalIcegate icegate;
   final IngestFunction ingest;
 
@@ -60,7 +60,7 @@ final class IngestFixture implements AutoCloseable {
   }
 
   /** A CSV of {@code n} valid trips with ids {@code prefix-0..n-1}. */
-  static String trips(String prefix, int n) {
+  public static String trips(String prefix, int n) {
     StringBuilder b = new StringBuilder("trip_id,pickup_ts,passenger_count,fare,payment\n");
     for (int i = 0; i < n; i++) {
       b.append(prefix).append('-').append(i).append(",2026-11-27T07:").append(String.format("%02d", i % 60))

@@ -1,5 +1,6 @@
 package io.icegate.registry;
 
+import io.icegate.ingest.IngestFixture;
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
 import io.icegate.ingest.IngestFunction;
@@ -42,7 +43,7 @@ final class RegistryFixture implements AutoCloseable {
   /** Lands a CSV of {@code n} trips under landing/trips/ and ingests it; fails unless committed. */
   IngestReport upload(String name, int n) throws IOException {
     String key = "landing/trips/" + name + ".csv";
-    icegate.store().put(ObjectKey.of(key), trips(name, n).getBytes(StandardCharsets.UTF_8));
+    icegate.store().put(ObjectKey.of(key), IngestFixture.trips(name, n).getBytes(StandardCharsets.UTF_8));
     IngestReport report = icegate.ingest().apply(ObjectCreated.of(key));
     if (report.status() != IngestStatus.COMMITTED) {
       throw new AssertionError("upload not committed: " + report);
@@ -65,16 +66,6 @@ final class RegistryFixture implements AutoCloseable {
   static RegisterRequest request(String model, String artifact, String sha256, long snapshotId) {
     return new RegisterRequest(model, artifact, sha256, "trips", snapshotId, null, "0123abcd",
         Map.of("lr", "0.01"), null, List.of("team-ml@example.com"), "test model");
-  }
-
-  static String trips(String prefix, int n) {
-    StringBuilder b = new StringBuilder("trip_id,pickup_ts,passenger_count,fare,payment\n");
-    for (int i = 0; i < n; i++) {
-      b.append(prefix).append('-').append(i).append(",2026-11-27T07:").append(String.format("%02d", i % 60))
-          .append(":00Z,").append(i % 5).append(',').append(5 + i % 40).append(".25,")
-          .append(i % 3 == 0 ? "cash" : "card").append('\n');
-    }
-    return b.toString();
   }
 
   static String sha256(byte[] bytes) {

@@ -3,6 +3,7 @@ package io.icegate.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.icegate.ingest.IngestFixture;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.Json;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class RegistryLineageTest {
       assertThat(feb.sourceUri()).isEqualTo(second.sourceUri());
       assertThat(feb.sourceKey()).isEqualTo("landing/trips/feb.csv");
       assertThat(feb.sourceSha256()).isEqualTo(RegistryFixture.sha256(
-          RegistryFixture.trips("feb", 8).getBytes(StandardCharsets.UTF_8)));
+          IngestFixture.trips("feb", 8).getBytes(StandardCharsets.UTF_8)));
       assertThat(feb.sourceSha256()).isEqualTo(second.sha256());
       assertThat(feb.sourceBytes()).isEqualTo(second.bytes());
       assertThat(feb.sourceEtag()).isEqualTo(second.etag());

@@ -1,8 +1,6 @@
 package io.icegate.infra.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
@@ -34,8 +32,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.iceberg.catalog.Catalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,38 +45,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresCatalogTest {
 
-  private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-  private static final String ADMIN_DATABASE = "test";
-  private static final String DATABASE =
-      "icegate_test_" + UUID.randomUUID().toString().replace("-", "");
-
   @TempDir static Path warehouse;
 
-  private static boolean created;
+  private static ScratchPostgres postgres;
 
   @BeforeAll
   static void createDatabase() {
-    try (Connection admin = DriverManager.getConnection(SERVER + ADMIN_DATABASE, credentials());
-        Statement sql = admin.createStatement()) {
-      sql.execute("CREATE DATABASE " + quoted(DATABASE));
-      created = true;
-    } catch (SQLException e) {
-      String why = "PostgreSQL unreachable at " + SERVER + ADMIN_DATABASE + ": " + e.getMessage();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(why + " (CI=true: this test must run)", e);
-      }
-      abort(why + " (skipped outside CI)");
-    }
+    postgres = ScratchPostgres.create("icegate_test_");
   }
 
   @AfterAll
   static void dropDatabase() throws SQLException {
-    if (!created) {
-      return;
-    }
-    try (Connection admin = DriverManager.getConnection(SERVER + ADMIN_DATABASE, credentials());
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + quoted(DATABASE) + " WITH (FORCE)");
+    if (postgres != null) {
+      postgres.drop();
     }
   }
 
@@ -88,8 +65,8 @@ class PostgresCatalogTest {
   void roundTripsATableThroughParquet() throws IOException {
     Map<String, String> props = new HashMap<>();
     props.put("type", "jdbc");
-    props.put("uri", SERVER + DATABASE);
-    credentials().forEach((key, value) -> props.put("jdbc." + key, (String) value));
+    props.put("uri", postgres.url());
+    ScratchPostgres.credentials().forEach((key, value) -> props.put("jdbc." + key, (String) value));
     props.put("jdbc.schema-version", "V1");
     props.put("warehouse", "file:" + warehouse);
     props.put("io-impl", LocalFileIO.class.getName());
@@ -104,10 +81,10 @@ class PostgresCatalogTest {
 
   @Test
   void ingestsConcurrentUploadsThroughAHomeConfiguredForPostgres(@TempDir Path home) throws Exception {
-    StringBuilder settings = new StringBuilder("catalog.type=jdbc\ncatalog.uri=" + SERVER + DATABASE + "\n"
+    StringBuilder settings = new StringBuilder("catalog.type=jdbc\ncatalog.uri=" + postgres.url() + "\n"
         + "catalog.jdbc.schema-version=V1\ncatalog.warehouse=file:" + home.resolve("warehouse") + "\n"
         + "catalog.io-impl=" + LocalFileIO.class.getName() + "\n");
-    credentials().forEach((key, value) -> settings.append("catalog.jdbc.").append(key).append('=').append(value).append('\n'));
+    ScratchPostgres.credentials().forEach((key, value) -> settings.append("catalog.jdbc.").append(key).append('=').append(value).append('\n'));
     Files.writeString(home.resolve(IcegateHome.PROPERTIES_FILE), settings);
     try (LocalIcegate icegate = LocalIcegate.open(new IcegateHome(home));
         InputStream contract = getClass().getResourceAsStream("/ingest/trips.yaml")) {
@@ -143,7 +120,7 @@ class PostgresCatalogTest {
       assertThat(rows).isEqualTo(8);
       assertThat(table.location()).startsWith("file:" + home.resolve("warehouse"));
     }
-    try (Connection db = DriverManager.getConnection(SERVER + DATABASE, credentials());
+    try (Connection db = DriverManager.getConnection(postgres.url(), ScratchPostgres.credentials());
         Statement sql = db.createStatement();
         ResultSet rs = sql.executeQuery("SELECT table_namespace, table_name FROM iceberg_tables ORDER BY 1, 2")) {
       List<String> tables = new ArrayList<>();
@@ -154,19 +131,5 @@ class PostgresCatalogTest {
     }
   }
 
-  private static Properties credentials() {
-    Properties props = new Properties();
-    props.setProperty("user", "postgres");
-    String password = System.getenv("PGPASSWORD");
-    if (password != null) {
-      props.setProperty("password", password);
-    }
-    props.setProperty("connectTimeout", "5");
-    return props;
-  }
-
   // Identifiers cannot be bound as parameters: quote them, doubling any embedded quote.
-  private static String quoted(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
-  }
 }
