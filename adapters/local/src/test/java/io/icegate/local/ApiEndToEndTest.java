@@ -79,6 +79,17 @@ class ApiEndToEndTest {
       ApiRoutes routes = new ModelRoutes(runtime.context().getBean(Registry.class),
           runtime.context().getBean(GateService.class), runtime.context().getBean(Promotions.class)).routes();
       assertThat(OpenApiDocument.load().differences(routes)).isEmpty();
+      // every real route refuses a missing token (401) and a token without its scope (403)
+      String feedbackOnly = cli.run("tokens", "add", "--principal", "labeler", "--scopes", "feedback").out().strip();
+      for (io.icegate.api.Route route : routes.routes()) {
+        String path = route.path().template().replace("{model}", "churn").replace("{version}", "1")
+            .replace("{alias}", "production").replace("{decisionId}", "d1");
+        String body = route.method().equals("GET") ? null : "{}";
+        assertThat(send(null, route.method(), path, body).statusCode()).as(route.toString()).isEqualTo(401);
+        assertThat(send("igt_" + "A".repeat(43), route.method(), path, body).statusCode()).as(route.toString())
+            .isEqualTo(401);
+        assertThat(send(feedbackOnly, route.method(), path, body).statusCode()).as(route.toString()).isEqualTo(403);
+      }
 
       for (int v = 1; v <= 3; v++) {
         byte[] artifact = ("weights " + v).getBytes(StandardCharsets.UTF_8);
