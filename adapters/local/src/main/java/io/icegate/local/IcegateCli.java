@@ -9,21 +9,31 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code icegate} command line: contracts, ingest, tables, the local runtime and the demo. */
+/**
+ * The {@code icegate} command line: contracts, ingest, tables, the model registry, gate and promotion,
+ * the local runtime and the demo.
+ */
 @Command(
     name = "icegate",
     mixinStandardHelpOptions = true,
     versionProvider = IcegateCli.Version.class,
-    description = "Governed ingest into Apache Iceberg, run locally with the same function beans the clouds run.",
+    description = {"Governed ingest into Apache Iceberg, a model registry and an evaluation gate, run locally",
+        "with the same function beans the clouds run."},
     subcommands = {
       ContractsCommand.class,
       IngestCommand.class,
       TablesCommand.class,
+      ModelsCommand.class,
+      PoliciesCommand.class,
+      GateCommand.class,
+      PromoteCommand.class,
+      RollbackCommand.class,
+      ShadowCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
-    footer = {"", "Exit codes: 0 ok, 1 rejected or failed, 2 usage error."})
+    footer = {"", "Exit codes: 0 ok, 1 rejected, refused or failed (e.g. a gate FAILED), 2 usage error."})
 public final class IcegateCli {
 
   @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -42,6 +52,15 @@ public final class IcegateCli {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new IcegateCli());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      Refusal refusal = Refusal.of(e);
+      if (refusal != null) {
+        // a refusal is an answer, not a crash: its message is the whole story
+        if (((IcegateCli) cmd.getCommandSpec().root().userObject()).json) {
+          Output.of(cmd, true).json(refusal);
+        }
+        cmd.getErr().println(cmd.getColorScheme().errorText("icegate: " + refusal.message()));
+        return CommandLine.ExitCode.SOFTWARE;
+      }
       cmd.getErr().println(cmd.getColorScheme().errorText("icegate: " + describe(e)));
       if (System.getenv("ICEGATE_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
