@@ -3,8 +3,10 @@ package io.icegate.local;
 import io.icegate.gate.GateDecision;
 import io.icegate.gate.GateRequest;
 import io.icegate.gate.GateService;
-import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,9 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code icegate gate}: computes a candidate's metrics on a pinned snapshot and applies the model's policy. */
 @Command(name = "gate", description = {
-    "Gate a candidate version: join its predictions to the labels of a pinned snapshot, compute the policy's",
-    "metrics (and paired bootstrap intervals against the baseline alias), apply every rule, and record the",
-    "decision with an HTML report. Exit code 0 when it PASSED, 1 when it FAILED. --json prints the GateDecision."})
+    "Gate a candidate version under the model's policy, on a pinned snapshot.",
+    "Joins the candidate's predictions to the labels of the snapshot, computes the policy's metrics (with paired"
+        + " bootstrap intervals against the baseline alias), applies every rule and records the decision with an"
+        + " HTML report.",
+    "Exit code 0 when it PASSED, 1 when it FAILED. --json prints the GateDecision."})
 final class GateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -57,10 +61,21 @@ final class GateCommand implements Callable<Integer> {
       Uploads.Source candidate = Uploads.resolve(spec, store, predictions, "predictions");
       Uploads.Source baseline = baselinePredictions == null ? null
           : Uploads.resolve(spec, store, baselinePredictions, "baseline predictions");
-      GateRequest request = new GateRequest(dataset, pin.snapshot, pin.tag, key(out, store, candidate),
-          baseline == null ? null : key(out, store, baseline));
-      GateDecision decision = Progress.run(out, "gating " + model + " version " + version,
-          () -> gate.gate(Services.actor(), model, version, request, Services.requestId()));
+      List<Uploads.Stored> copies = new ArrayList<>();
+      String candidateKey = key(out, store, candidate, copies);
+      String baselineKey = baseline == null ? null : key(out, store, baseline, copies);
+      GateRequest request = new GateRequest(dataset, pin.snapshot, pin.tag, candidateKey, baselineKey);
+      GateDecision decision;
+      try {
+        decision = Progress.run(out, "gating " + model + " version " + version,
+            () -> gate.gate(Services.actor(), model, version, request, Services.requestId()));
+      } catch (RuntimeException e) {
+        // a refused request records no decision, so nothing refers to the copies; a FAILED decision does
+        for (Uploads.Stored copy : copies) {
+          copy.undo(store);
+        }
+        throw e;
+      }
       if (out.json()) {
         out.json(decision);
       } else {
@@ -70,12 +85,15 @@ final class GateCommand implements Callable<Integer> {
     }
   }
 
-  private String key(Output out, ObjectStore store, Uploads.Source source) throws Exception {
+  /** The key of a source, copying a local file into the store first (and noting the copy). */
+  private String key(Output out, ObjectStore store, Uploads.Source source, List<Uploads.Stored> copies)
+      throws IOException {
     if (!source.local()) {
       return source.key().value();
     }
-    ObjectKey key = Uploads.predictions(store, model, source.file());
-    out.note("%s copied to %s", source.file(), Landing.onDisk(store, key.value()));
-    return key.value();
+    Uploads.Stored copy = Uploads.predictions(store, model, source.file());
+    copies.add(copy);
+    out.note("%s copied to %s", source.file(), Landing.onDisk(store, copy.key().value()));
+    return copy.key().value();
   }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -17,8 +18,8 @@ import picocli.CommandLine.ScopeType;
     name = "icegate",
     mixinStandardHelpOptions = true,
     versionProvider = IcegateCli.Version.class,
-    description = {"Governed ingest into Apache Iceberg, a model registry and an evaluation gate, run locally",
-        "with the same function beans the clouds run."},
+    description = "Governed ingest into Apache Iceberg, a model registry and an evaluation gate, run locally"
+        + " with the same function beans the clouds run.",
     subcommands = {
       ContractsCommand.class,
       IngestCommand.class,
@@ -51,11 +52,12 @@ public final class IcegateCli {
   /** The command line as users get it: failures print one line, not a stack trace. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new IcegateCli());
+    addHelp(cli);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       Refusal refusal = Refusal.of(e);
       if (refusal != null) {
         // a refusal is an answer, not a crash: its message is the whole story
-        if (((IcegateCli) cmd.getCommandSpec().root().userObject()).json) {
+        if (of(cmd.getCommandSpec()).json) {
           Output.of(cmd, true).json(refusal);
         }
         cmd.getErr().println(cmd.getColorScheme().errorText("icegate: " + refusal.message()));
@@ -68,6 +70,20 @@ public final class IcegateCli {
       return CommandLine.ExitCode.SOFTWARE;
     });
     return cli;
+  }
+
+  /**
+   * Gives every subcommand {@code -h/--help}. The root's standard help options cannot simply be
+   * inherited: their {@code -V/--version} would clash with the model version options.
+   */
+  private static void addHelp(CommandLine cmd) {
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      if (sub.getCommandSpec().findOption("--help") == null) {
+        sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+            .description("Show this help message and exit.").build());
+      }
+      addHelp(sub);
+    }
   }
 
   /** The options every command inherits, read from the root command. */

@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code icegate models register}: uploads an artifact and registers it as the model's next version. */
 @Command(name = "register", description = {
-    "Register the next version of a model: its artifact (copied to artifacts/<model>/ when a local file),",
-    "checksum, training dataset pinned to a snapshot or tag (which icegate tags so expiry keeps it),",
-    "code commit, params and owners. --json prints the ModelVersion."})
+    "Register the next version of a model.",
+    "Records its artifact (copied to artifacts/<model>/ when a local file) and checksum, the training dataset"
+        + " pinned to a snapshot or tag (which icegate tags so snapshot expiry keeps it), the code commit, params"
+        + " and owners.",
+    "--json prints the ModelVersion."})
 final class ModelRegisterCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -61,7 +63,7 @@ final class ModelRegisterCommand implements Callable<Integer> {
     try (Services services = Services.start(out, IcegateCli.of(spec))) {
       Uploads.Source source = Uploads.resolve(spec, services.store(), artifact, "artifact");
       String sha = sha256;
-      ObjectKey key = source.key();
+      Uploads.Stored copy = null;
       if (source.local()) {
         String local = Progress.run(out, "hashing " + source.file().getFileName(), () -> Uploads.sha256(source.file()));
         if (sha == null) {
@@ -69,18 +71,28 @@ final class ModelRegisterCommand implements Callable<Integer> {
           out.note("sha256 %s computed from %s (give --sha256 to have the registry verify a checksum from your build)",
               sha, source.file());
         }
-        String hash = local;
-        key = Progress.run(out, "uploading " + source.file().getFileName(),
-            () -> Uploads.artifact(services.store(), model, source.file(), hash));
-        out.note("artifact copied to %s", Landing.onDisk(services.store(), key.value()));
+        copy = Progress.run(out, "uploading " + source.file().getFileName(),
+            () -> Uploads.artifact(services.store(), model, source.file(), local));
+        out.note("artifact %s %s", copy.written() ? "copied to" : "already stored at",
+            Landing.onDisk(services.store(), copy.key().value()));
       } else if (sha == null) {
-        throw Args.usage(spec, "artifact " + key + " is an object key: give its --sha256, which icegate verifies"
-            + " against the stored bytes");
+        throw Args.usage(spec, "artifact " + source.key() + " is an object key: give its --sha256, which icegate"
+            + " verifies against the stored bytes");
       }
+      ObjectKey key = copy == null ? source.key() : copy.key();
       RegisterRequest request = new RegisterRequest(model, key.value(), sha, dataset, pin.snapshot, pin.tag, commit,
           params, null, owners, description);
-      ModelVersion v = Progress.run(out, "registering " + model,
-          () -> services.registry().register(Services.actor(), request, Services.requestId()));
+      ModelVersion v;
+      try {
+        v = Progress.run(out, "registering " + model,
+            () -> services.registry().register(Services.actor(), request, Services.requestId()));
+      } catch (RuntimeException e) {
+        // a refused registration leaves no artifact behind that nothing refers to
+        if (copy != null) {
+          copy.undo(services.store());
+        }
+        throw e;
+      }
       if (out.json()) {
         out.json(v);
       } else {

@@ -62,8 +62,9 @@ final class PoliciesCommand {
   }
 
   @Command(name = "put", description = {
-      "Validate a policy and store it as config/policies/<model>.yaml, the policy every gate and promotion",
-      "of the model applies. Changed rules need a new 'version': decisions record the version they applied."})
+      "Validate a policy and store it as config/policies/<model>.yaml.",
+      "Every gate and promotion of the model applies it. Changed rules need a new 'version': decisions record"
+          + " the version they applied."})
   int put(@Parameters(paramLabel = "POLICY", description = "gate policy (YAML)") Path file,
       @Option(names = {"-m", "--model"}, required = true, paramLabel = "NAME", description = "model it governs")
       String model) throws Exception {
@@ -89,9 +90,6 @@ final class PoliciesCommand {
         }
         out.line("  %s", put.path());
         summary(out, put.policy());
-      }
-      if (put.refusal() != null) {
-        out.err().println("icegate: " + put.refusal());
       }
       return put.stored() ? ExitCode.OK : ExitCode.SOFTWARE;
     }

@@ -11,9 +11,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code icegate promote}: points an alias at a version that passed the gate (or overrides, with a reason). */
 @Command(name = "promote", description = {
-    "Point an alias (production, staging, ...) at a version. Refused unless the version has a passing gate",
-    "decision under the policy in force (and a passing shadow comparison where the policy asks for one);",
-    "--override skips that evidence, needs --reason and is recorded as an override.",
+    "Point an alias (production, staging, ...) at a version that passed the gate.",
+    "Refused unless the version has a passing gate decision under the policy in force (and a passing shadow"
+        + " comparison where the policy asks for one). --override skips that evidence, needs --reason and is"
+        + " recorded as an override.",
     "--expect makes the move a compare-and-swap: refused (exit 1) when the alias points elsewhere.",
     "--json prints the RegistryEvent."})
 final class PromoteCommand implements Callable<Integer> {

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code icegate rollback}: moves an alias back to its previous target, as the audit log records it. */
 @Command(name = "rollback", description = {
-    "Move an alias back to the version it pointed at before its latest move (a second rollback goes one",
-    "step further back). --expect N refuses (exit 1) unless the alias points at version N now.",
+    "Move an alias back to its previous target, as the audit log records it.",
+    "A second rollback goes one step further back. --expect N refuses (exit 1) unless the alias points at"
+        + " version N now.",
     "--json prints the RegistryEvent."})
 final class RollbackCommand implements Callable<Integer> {
 

@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code icegate shadow}: compares a shadow or canary variant with production on the inference log. */
 @Command(name = "shadow", description = {
-    "Compare a shadow or canary variant with its baseline on the inference log (dataset 'predictions')",
-    "over [--from, --to), under the limits of the model's policy: request counts, agreement, PSI,",
-    "Jensen-Shannon and the metric difference where feedback labels exist. The result is recorded and is",
-    "the evidence promotion needs when the policy requires a shadow comparison.",
+    "Compare a shadow or canary variant with production on the inference log.",
+    "Reads dataset 'predictions' over [--from, --to) and applies the limits of the model's policy: request"
+        + " counts, agreement, PSI, Jensen-Shannon and the metric difference where feedback labels exist. The"
+        + " result is recorded; it is the evidence promotion needs when the policy requires a shadow comparison.",
     "Exit code 0 when it PASSED, 1 when it FAILED. --json prints the ShadowResult."})
 final class ShadowCommand implements Callable<Integer> {
 

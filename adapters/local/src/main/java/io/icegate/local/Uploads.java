@@ -50,23 +50,38 @@ final class Uploads {
   }
 
   /**
+   * An object a command put in the store.
+   *
+   * @param key where it is
+   * @param written this call wrote it (false: the same bytes were there already)
+   */
+  record Stored(ObjectKey key, boolean written) {
+    /** Removes the object again when this call wrote it and the request it was for was refused. */
+    void undo(ObjectStore store) throws IOException {
+      if (written) {
+        store.delete(key);
+      }
+    }
+  }
+
+  /**
    * Copies a model artifact to {@code artifacts/<model>/<file name>}. Registered versions point at
    * their artifact's key, so a different file of the same name never replaces it: it goes to
    * {@code artifacts/<model>/<sha256 prefix>/<file name>} instead.
    *
    * @param sha256 the file's sha256, as {@link #sha256(Path)} computed it
    */
-  static ObjectKey artifact(ObjectStore store, String model, Path file, String sha256) throws IOException {
+  static Stored artifact(ObjectStore store, String model, Path file, String sha256) throws IOException {
     String name = file.getFileName().toString();
     for (String key : new String[] {"artifacts/" + model + "/" + name,
         "artifacts/" + model + "/" + sha256.substring(0, 12) + "/" + name}) {
       ObjectKey k = ObjectKey.of(key);
       if (store.stat(k).isEmpty()) {
         store.put(k, file);
-        return k;
+        return new Stored(k, true);
       }
       if (sha256(store, k).equals(sha256)) {
-        return k;
+        return new Stored(k, false);
       }
     }
     throw new IllegalStateException("artifacts/" + model + "/ already holds two different files named " + name
@@ -74,10 +89,10 @@ final class Uploads {
   }
 
   /** Copies a predictions file to a fresh key {@code artifacts/<model>/predictions/<uuid>-<file name>}. */
-  static ObjectKey predictions(ObjectStore store, String model, Path file) throws IOException {
+  static Stored predictions(ObjectStore store, String model, Path file) throws IOException {
     ObjectKey key = ObjectKey.of("artifacts/" + model + "/predictions/" + UUID.randomUUID() + "-" + file.getFileName());
     store.put(key, file);
-    return key;
+    return new Stored(key, true);
   }
 
   /** Lowercase hex sha256 of a local file. */

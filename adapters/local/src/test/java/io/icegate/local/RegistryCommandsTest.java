@@ -64,14 +64,30 @@ class RegistryCommandsTest {
     assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(1);
     assertThat(wrong.err()).contains("does not match its checksum: expected sha256 " + sha256("something else"))
         .doesNotContain("ICEGATE_DEBUG");
-    ok(cli.run("models", "register", "artifacts/churn/v3/model.bin", "--model", "churn", "--dataset",
-        ChurnData.DATASET, "--snapshot", snapshot, "--sha256", sha256("weights v3"), "--commit", "abc3"));
+    JsonNode v3 = ok(cli.run("--json", "models", "register", "artifacts/churn/v3/model.bin", "--model", "churn",
+        "--dataset", ChurnData.DATASET, "--snapshot", snapshot, "--sha256", sha256("weights v3"), "--commit", "abc3"))
+        .json();
+    assertThat(v3.get("version").asInt()).isEqualTo(3);
+    assertThat(v3.get("artifactUri").asText()).endsWith("objects/artifacts/churn/v3/model.bin");
+    assertThat(v3.get("trainingTag").asText()).isEqualTo("icegate-model-churn-v3");
 
     // v1 has no baseline yet: judged on the absolute thresholds only
     Cli.Run g1 = ok(cli.run("gate", "churn", "--version", "1", "--dataset", ChurnData.DATASET, "--snapshot", snapshot,
         "--predictions", data.predictions(dir.resolve("preds-v1.csv"), 0.8, 1).toString()));
     assertThat(g1.out()).contains("churn version 1: PASSED").contains("baseline    none")
         .contains("evaluation  churn_eval@" + snapshot + ", 300 rows");
+
+    // predictions that skip rows are refused, not evaluated on fewer rows; the refused copy is removed
+    Path partial = Fixtures.write(dir.resolve("partial.csv"),
+        Files.readString(data.predictions(dir.resolve("all.csv"), 0.8, 1)).lines().limit(11)
+            .reduce("", (a, b) -> a + b + "\n"));
+    Cli.Run skipped = cli.run("gate", "churn", "--version", "1", "--dataset", ChurnData.DATASET, "--snapshot", snapshot,
+        "--predictions", partial.toString());
+    assertThat(skipped.exit()).as(skipped.toString()).isEqualTo(1);
+    assertThat(skipped.err()).contains(" miss 290 of the 300 evaluation rows, e.g. ids ");
+    try (var copies = Files.list(objects.resolve("artifacts/churn/predictions"))) {
+      assertThat(copies).hasSize(1);
+    }
 
     Cli.Run ungated = cli.run("promote", "churn", "--alias", "production", "--version", "2");
     assertThat(ungated.exit()).as(ungated.toString()).isEqualTo(1);
@@ -227,6 +243,10 @@ class RegistryCommandsTest {
     assertThat(missing.err()).contains("artifact '" + dir.resolve("nope.bin") + "' is neither a local file nor an object");
 
     assertThat(dir.resolve("home/objects/artifacts")).doesNotExist();
+
+    Cli.Run help = cli.run("gate", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Usage: icegate gate").contains("--tag=TAG      tag or branch of the dataset");
   }
 
   @Test
@@ -236,6 +256,14 @@ class RegistryCommandsTest {
     assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(1);
     assertThat(unknown.err()).contains("icegate: no model named 'nope' is registered");
     assertThat(unknown.json().get("reason").asText()).isEqualTo("not_found");
+
+    // a refused registration leaves no copy of the artifact behind
+    Path model = Fixtures.write(dir.resolve("model.bin"), "weights");
+    Cli.Run noDataset = cli.run("models", "register", model.toString(), "--model", "m", "--dataset", "d",
+        "--snapshot", "1", "--commit", "c");
+    assertThat(noDataset.exit()).as(noDataset.toString()).isEqualTo(1);
+    assertThat(noDataset.err()).contains("icegate: dataset 'd' does not exist (no table datasets.d)");
+    assertThat(dir.resolve("home/objects/artifacts/m/model.bin")).doesNotExist();
 
     Cli.Run noPolicy = cli.run("gate", "nope", "--version", "1", "--dataset", "d", "--snapshot", "1",
         "--predictions", "x.csv");
