@@ -246,7 +246,7 @@ class RegistryCommandsTest {
 
     Cli.Run help = cli.run("gate", "--help");
     assertThat(help.exit()).isZero();
-    assertThat(help.out()).contains("Usage: icegate gate").contains("--tag=TAG      tag or branch of the dataset");
+    assertThat(help.out()).contains("Usage: icegate gate").contains("-h, --help").contains("tag or branch of the dataset");
   }
 
   @Test
