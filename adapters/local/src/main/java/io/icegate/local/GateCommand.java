@@ -70,9 +70,11 @@ final class GateCommand implements Callable<Integer> {
         decision = Progress.run(out, "gating " + model + " version " + version,
             () -> gate.gate(Services.actor(), model, version, request, Services.requestId()));
       } catch (RuntimeException e) {
-        // a refused request records no decision, so nothing refers to the copies; a FAILED decision does
-        for (Uploads.Stored copy : copies) {
-          copy.undo(store);
+        // a refused request records no decision, so nothing refers to the copies (a FAILED decision does)
+        if (Refusal.of(e) != null) {
+          for (Uploads.Stored copy : copies) {
+            copy.undo(store);
+          }
         }
         throw e;
       }

@@ -87,8 +87,8 @@ final class ModelRegisterCommand implements Callable<Integer> {
         v = Progress.run(out, "registering " + model,
             () -> services.registry().register(Services.actor(), request, Services.requestId()));
       } catch (RuntimeException e) {
-        // a refused registration leaves no artifact behind that nothing refers to
-        if (copy != null) {
+        // the registry refuses before it writes anything: then no version refers to the copy
+        if (copy != null && Refusal.of(e) != null) {
           copy.undo(services.store());
         }
         throw e;

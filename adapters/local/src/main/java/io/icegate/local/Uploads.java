@@ -56,7 +56,7 @@ final class Uploads {
    * @param written this call wrote it (false: the same bytes were there already)
    */
   record Stored(ObjectKey key, boolean written) {
-    /** Removes the object again when this call wrote it and the request it was for was refused. */
+    /** Removes the object again if this call wrote it; for requests refused before they recorded anything. */
     void undo(ObjectStore store) throws IOException {
       if (written) {
         store.delete(key);
