@@ -53,7 +53,7 @@ public final class Promotions {
       GateDecision decision = gate.decisions().latestPassing(model, version, policy.version())
           .orElseThrow(() -> new GateException(GateException.Reason.UNMET, "version " + version + " of model '"
               + model + "' has no passing gate decision under policy version " + policy.version()
-              + "; gate it first (POST /v1/models/" + model + "/versions/" + version + "/gate)"));
+              + "; gate it first"));
       details.put("gateDecision", decision.decisionId());
     }
     if (policy.promotion().requireShadow()) {
@@ -64,7 +64,7 @@ public final class Promotions {
           .filter(r -> Objects.equals(r.policy(), policy.shadow()))
           .orElseThrow(() -> new GateException(GateException.Reason.UNMET, "version " + version + " of model '"
               + model + "' has no passing shadow/canary comparison under policy version " + policy.version()
-              + " (its latest one must pass); run POST /v1/models/" + model + "/shadow-comparisons first"));
+              + " (its latest one must pass); compare its shadow or canary first"));
       details.put("shadowComparison", comparison.comparisonId());
     }
     return registry.moveAlias(actor, model, alias, version, expected, reason, requestId, Action.PROMOTE, details);

@@ -1,15 +1,21 @@
 package io.icegate.local;
 
 import io.icegate.ingest.IngestFunction;
+import io.icegate.registry.Expected;
+import io.icegate.registry.RegistryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Checks of what users type, failing as usage errors (exit code 2) with the usage shown. */
 final class Args {
+  /** The registry's rule for model and alias names; checked here before files are copied under the name. */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
   private Args() {}
 
   /** A usage error of the command. */
@@ -40,5 +46,23 @@ final class Args {
       throw usage(spec, problem);
     }
     return dataset;
+  }
+
+  /** Refuses a model or alias name the registry would refuse. */
+  static String name(CommandSpec spec, String what, String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw usage(spec, what + " name '" + name + "' must match " + NAME.pattern()
+          + " (lowercase letters, digits, '_', '.', '-'; at most 64 characters)");
+    }
+    return name;
+  }
+
+  /** Parses {@code --expect}: absent for no check, {@code unset}, or a version number. */
+  static Expected expected(CommandSpec spec, String text) {
+    try {
+      return Expected.parse(text);
+    } catch (RegistryException e) {
+      throw usage(spec, "--expect: " + e.getMessage());
+    }
   }
 }

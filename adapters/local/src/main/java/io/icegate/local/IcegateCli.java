@@ -6,25 +6,36 @@ import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code icegate} command line: contracts, ingest, tables, the local runtime, API tokens and the demo. */
+/**
+ * The {@code icegate} command line: contracts, ingest, tables, the model registry, gate and promotion,
+ * the local runtime, API tokens and the demo.
+ */
 @Command(
     name = "icegate",
     mixinStandardHelpOptions = true,
     versionProvider = IcegateCli.Version.class,
-    description = "Governed ingest into Apache Iceberg, run locally with the same function beans the clouds run.",
+    description = "Governed ingest into Apache Iceberg, a model registry and an evaluation gate, run locally"
+        + " with the same function beans the clouds run.",
     subcommands = {
       ContractsCommand.class,
       IngestCommand.class,
       TablesCommand.class,
+      ModelsCommand.class,
+      PoliciesCommand.class,
+      GateCommand.class,
+      PromoteCommand.class,
+      RollbackCommand.class,
+      ShadowCommand.class,
       ServeCommand.class,
       TokensCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
-    footer = {"", "Exit codes: 0 ok, 1 rejected or failed, 2 usage error."})
+    footer = {"", "Exit codes: 0 ok, 1 rejected, refused or failed (e.g. a gate FAILED), 2 usage error."})
 public final class IcegateCli {
 
   @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -42,7 +53,17 @@ public final class IcegateCli {
   /** The command line as users get it: failures print one line, not a stack trace. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new IcegateCli());
+    addHelp(cli);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      Refusal refusal = Refusal.of(e);
+      if (refusal != null) {
+        // a refusal is an answer, not a crash: its message is the whole story
+        if (of(cmd.getCommandSpec()).json) {
+          Output.of(cmd, true).json(refusal);
+        }
+        cmd.getErr().println(cmd.getColorScheme().errorText("icegate: " + refusal.message()));
+        return CommandLine.ExitCode.SOFTWARE;
+      }
       cmd.getErr().println(cmd.getColorScheme().errorText("icegate: " + describe(e)));
       if (System.getenv("ICEGATE_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
@@ -50,6 +71,20 @@ public final class IcegateCli {
       return CommandLine.ExitCode.SOFTWARE;
     });
     return cli;
+  }
+
+  /**
+   * Gives every subcommand {@code -h/--help}. The root's standard help options cannot simply be
+   * inherited: their {@code -V/--version} would clash with the model version options.
+   */
+  private static void addHelp(CommandLine cmd) {
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      if (sub.getCommandSpec().findOption("--help") == null) {
+        sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+            .description("Show this help message and exit.").build());
+      }
+      addHelp(sub);
+    }
   }
 
   /** The options every command inherits, read from the root command. */

@@ -40,7 +40,7 @@ record Cli(Path home) {
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new IcegateCli());
+    CommandLine cli = IcegateCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(all.toArray(String[]::new));
