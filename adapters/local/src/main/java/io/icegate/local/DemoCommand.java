@@ -15,12 +15,14 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code icegate demo}: the ingest lifecycle on the home, from contract to duplicate. */
+/** {@code icegate demo}: the ingest lifecycle, then the model lifecycle through the gate, on the home. */
 @Command(name = "demo", description = {
-    "Show the ingest lifecycle on the home, from contract to duplicate upload.",
+    "Show the ingest lifecycle, then the model lifecycle through the gate, on the home.",
     "Stores the sample trips contract, ingests a good CSV (committed), a broken one (quarantined) and the",
-    "good one again (duplicate), then says where to look. Each run uses fresh trip ids, so it can run",
-    "again on the same home; the trips table gains one snapshot per run."})
+    "good one again (duplicate). Then ingests a labelled evaluation set, stores the sample gate policy,",
+    "registers three versions of a model, gates them (pass, fail, pass), promotes through the gate, is",
+    "refused for the failed one, rolls back in one call, and says where to look. Each run uses fresh",
+    "trip ids and its own model, so it can run again on the same home."})
 final class DemoCommand implements Callable<Integer> {
   static final String DATASET = "trips";
   /** System property with the command as the user typed it (the launcher sets it), for the hints. */
@@ -50,10 +52,11 @@ final class DemoCommand implements Callable<Integer> {
    * @param contractSource where the contract came from
    * @param contract the contract put
    * @param steps the uploads
-   * @param asExpected whether every upload ended as the demo intends
+   * @param models the registry and gate part, or null when the ingest part stopped the demo
+   * @param asExpected whether every step ended as the demo intends
    */
   record Result(String home, String run, String contractSource, ContractStore.Put contract, List<Step> steps,
-      boolean asExpected) {}
+      DemoModels.Result models, boolean asExpected) {}
 
   @Override
   public Integer call() throws Exception {
@@ -72,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
       if (!put.stored()) {
         out.err().println("the demo needs the sample contract in place; use a fresh --home");
         if (out.json()) {
-          out.json(new Result(home.root().toString(), run, contract.source(), put, List.of(), false));
+          out.json(new Result(home.root().toString(), run, contract.source(), put, List.of(), null, false));
         }
         return ExitCode.SOFTWARE;
       }
@@ -85,11 +88,12 @@ final class DemoCommand implements Callable<Integer> {
           "trips-bad-" + run + ".csv", DemoData.csv(DemoData.BAD, run), IngestStatus.QUARANTINED));
       steps.add(step(out, runtime, "4. Upload the good file again: same content, recognised, nothing written",
           good, goodCsv, IngestStatus.DUPLICATE));
-      boolean asExpected = steps.stream().allMatch(Step::asExpected);
+      DemoModels.Result models = new DemoModels(out, runtime).run(run, 5);
+      boolean asExpected = steps.stream().allMatch(Step::asExpected) && models.asExpected();
       if (out.json()) {
-        out.json(new Result(home.root().toString(), run, contract.source(), put, steps, asExpected));
+        out.json(new Result(home.root().toString(), run, contract.source(), put, steps, models, asExpected));
       } else {
-        summary(out, store, steps, put);
+        summary(out, store, steps, put, models);
       }
       return asExpected ? ExitCode.OK : ExitCode.SOFTWARE;
     }
@@ -110,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
     return step;
   }
 
-  private void summary(Output out, ObjectStore store, List<Step> steps, ContractStore.Put put) {
+  private void summary(Output out, ObjectStore store, List<Step> steps, ContractStore.Put put,
+      DemoModels.Result models) {
     String icegate = System.getProperty(LAUNCHER_PROPERTY, "icegate")
         + (IcegateCli.of(spec).home == null ? "" : " --home " + IcegateCli.of(spec).home().root());
     IngestReport committed = steps.get(0).report();
@@ -129,10 +134,15 @@ final class DemoCommand implements Callable<Integer> {
           Landing.onDisk(store, quarantined.quarantine()));
     }
     out.line("  contract    %s", put.path());
+    out.line("  model       %s models show %s   (versions, aliases, gate decisions, events)", icegate, models.model());
+    out.line("  lineage     %s models lineage %s --version 3", icegate, models.model());
+    out.line("  reports     %s", Landing.onDisk(store, "reports/gate/" + models.model() + "/"));
     out.line("");
     out.line("Try it yourself");
     out.line("  %s ingest my-trips.csv --dataset %s", icegate, DATASET);
     out.line("  %s serve      # then drop files into %s", icegate,
         Landing.onDisk(store, IngestFunction.LANDING + DATASET + "/"));
+    out.line("  %s tokens add --principal ci --scopes read,register,gate   # a token for the HTTP API", icegate);
+    out.line("  (serve answers on http://127.0.0.1:8080/v1; see the README for the routes)");
   }
 }

@@ -108,7 +108,8 @@ final class Uploads {
     }
   }
 
-  private static String sha256(InputStream in) throws IOException {
+  /** The sha256 of a stream, as lower-case hex. */
+  static String sha256(InputStream in) throws IOException {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
