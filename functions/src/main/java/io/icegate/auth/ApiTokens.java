@@ -1,8 +1,7 @@
 package io.icegate.auth;
 
+import io.icegate.store.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -39,11 +38,7 @@ public final class ApiTokens {
 
   /** SHA-256 of the token's UTF-8 bytes. */
   public static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return Sha256.digest().digest(token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** SHA-256 of the token as 64 lower-case hex digits, the form tokens.yaml holds. */

@@ -1,5 +1,6 @@
 package io.icegate.gate;
 
+import io.icegate.store.Sha256;
 import io.icegate.engine.DuckEngine;
 import io.icegate.engine.Sql;
 import io.icegate.gate.EvaluationSet.PredictionSource;
@@ -15,14 +16,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,11 +79,21 @@ final class EvaluationLoader {
     return ref.snapshotId();
   }
 
+  /** The evaluation dataset's table. */
+  Table table(String dataset) {
+    return tables.dataset(dataset)
+        .orElseThrow(() -> GateException.notFound("dataset '" + dataset + "' does not exist"));
+  }
+
   /** Loads and aligns; {@code baselineKey} may be null. */
   EvaluationSet load(GatePolicy policy, String dataset, long snapshotId, String candidateKey, String baselineKey)
       throws IOException, SQLException {
-    Table table = tables.dataset(dataset)
-        .orElseThrow(() -> GateException.notFound("dataset '" + dataset + "' does not exist"));
+    return load(policy, table(dataset), dataset, snapshotId, candidateKey, baselineKey);
+  }
+
+  /** {@link #load(GatePolicy, String, long, String, String)} on a table already loaded. */
+  EvaluationSet load(GatePolicy policy, Table table, String dataset, long snapshotId, String candidateKey,
+      String baselineKey) throws IOException, SQLException {
     Snapshot snapshot = table.snapshot(snapshotId);
     Schema schema = table.schemas().get(snapshot.schemaId());
     GatePolicy.Evaluation ev = policy.evaluation();
@@ -158,7 +167,7 @@ final class EvaluationLoader {
     }
     String format = format(key);
     Path local = work.resolve(name + "." + format + (key.endsWith(".gz") ? ".gz" : ""));
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     long bytes;
     try (InputStream in = new DigestInputStream(store.open(objectKey), sha);
         OutputStream out = Files.newOutputStream(local)) {
@@ -202,7 +211,7 @@ final class EvaluationLoader {
       s.execute(select.toString());
     }
     checkPredictions(c, name, key, policy);
-    return new PredictionSource(key, HexFormat.of().formatHex(sha.digest()), bytes);
+    return new PredictionSource(key, Sha256.hex(sha), bytes);
   }
 
   private static void checkPredictions(Connection c, String name, String key, GatePolicy policy) throws SQLException {
@@ -467,14 +476,6 @@ final class EvaluationLoader {
     String m = String.valueOf(e.getMessage());
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -44,7 +44,6 @@ public final class GateService {
   /** Slice value shown for SQL NULL. */
   static final String NULL_SLICE = "(null)";
 
-  private final IcegateTables tables;
   private final ObjectStore store;
   private final Registry registry;
   private final Clock clock;
@@ -53,7 +52,6 @@ public final class GateService {
   private final ShadowComparison shadow;
 
   public GateService(IcegateTables tables, ObjectStore store, DuckEngine engine, Registry registry, Clock clock) {
-    this.tables = tables;
     this.store = store;
     this.registry = registry;
     this.clock = clock;
@@ -117,8 +115,7 @@ public final class GateService {
     if (request.dataset() == null || request.predictions() == null) {
       throw GateException.invalid("a gate request needs 'dataset' and 'predictions'");
     }
-    Table table = tables.dataset(request.dataset())
-        .orElseThrow(() -> GateException.notFound("dataset '" + request.dataset() + "' does not exist"));
+    Table table = loader.table(request.dataset());
     long snapshotId = EvaluationLoader.resolveSnapshot(table, request.dataset(), request.snapshotId(),
         request.snapshotTag());
     Integer baselineVersion = baselineVersion(model, version, policy);
@@ -137,7 +134,7 @@ public final class GateService {
     }
     EvaluationSet set;
     try {
-      set = loader.load(policy, request.dataset(), snapshotId, request.predictions(), baselineKey);
+      set = loader.load(policy, table, request.dataset(), snapshotId, request.predictions(), baselineKey);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (SQLException e) {

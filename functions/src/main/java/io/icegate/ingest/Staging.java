@@ -1,5 +1,6 @@
 package io.icegate.ingest;
 
+import io.icegate.store.Sha256;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
 import java.io.BufferedInputStream;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -43,12 +42,12 @@ final class Staging {
   /** Downloads {@code key} into {@code dir} and expands it when it is gzip. */
   Staged stage(ObjectStore store, ObjectKey key, Path dir) throws IOException, BadUpload {
     Path original = dir.resolve("original");
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     long bytes;
     try (InputStream in = new DigestInputStream(store.open(key), sha)) {
       bytes = Files.copy(in, original);
     }
-    String hex = HexFormat.of().formatHex(sha.digest());
+    String hex = Sha256.hex(sha);
     if (!isGzip(original)) {
       return new Staged(original, original, hex, bytes, false);
     }
@@ -76,14 +75,6 @@ final class Staging {
   private static boolean isGzip(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return in.read() == 0x1f && in.read() == 0x8b;
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.icegate.registry;
 
+import io.icegate.store.Sha256;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -32,7 +31,7 @@ final class Artifacts {
   Verified verify(String reference, String expectedSha256) {
     ObjectKey key = key(reference);
     String uri = store.uri(key).toString();
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     long bytes = 0;
     try (InputStream in = new DigestInputStream(store.open(key), sha)) {
       byte[] buf = new byte[1 << 16];
@@ -45,7 +44,7 @@ final class Artifacts {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read artifact " + uri, e);
     }
-    String actual = HexFormat.of().formatHex(sha.digest());
+    String actual = Sha256.hex(sha);
     if (!actual.equals(expectedSha256)) {
       throw new ChecksumMismatchException(uri, expectedSha256, actual, bytes);
     }
@@ -103,13 +102,5 @@ final class Artifacts {
 
   private static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

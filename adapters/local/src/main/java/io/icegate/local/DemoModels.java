@@ -15,6 +15,7 @@ import io.icegate.registry.RegistryEvent;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
+import io.icegate.store.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ final class DemoModels {
       byte[] artifact = ("demo weights of " + model + " v" + v).getBytes(StandardCharsets.UTF_8);
       ObjectKey key = ObjectKey.of("artifacts/" + model + "/model-v" + v + ".bin");
       store.put(key, artifact);
-      ModelVersion mv = registry.register(actor, new RegisterRequest(model, key.value(), Uploads.sha256(new java.io.ByteArrayInputStream(artifact)),
+      ModelVersion mv = registry.register(actor, new RegisterRequest(model, key.value(), Sha256.hex(artifact),
           DATASET, snapshot, null, "demo" + v, Map.of("noise", String.valueOf(CANDIDATES.get(v - 1).noise())),
           null, List.of("ml-team@example.com"), CANDIDATES.get(v - 1).story()), Services.requestId());
       versions.add(mv);

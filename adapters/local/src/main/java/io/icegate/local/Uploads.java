@@ -1,5 +1,6 @@
 package io.icegate.local;
 
+import io.icegate.store.Sha256;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
 import java.io.IOException;
@@ -7,10 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -98,28 +95,14 @@ final class Uploads {
   /** Lowercase hex sha256 of a local file. */
   static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return sha256(in);
+      return Sha256.hex(in);
     }
   }
 
   private static String sha256(ObjectStore store, ObjectKey key) throws IOException {
     try (InputStream in = store.open(key)) {
-      return sha256(in);
+      return Sha256.hex(in);
     }
-  }
-
-  /** The sha256 of a stream, as lower-case hex. */
-  static String sha256(InputStream in) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-    try (DigestInputStream d = new DigestInputStream(in, sha)) {
-      d.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(sha.digest());
   }
 
   private static Path path(String argument) {
