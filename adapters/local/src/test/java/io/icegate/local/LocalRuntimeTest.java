@@ -56,6 +56,26 @@ class LocalRuntimeTest {
     }
   }
 
+  @Test
+  void theCatalogHasTheApiAndTheShadowComparison() throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(new IcegateHome(dir))) {
+      io.icegate.api.HttpResponse unauthenticated = runtime.api().apply(
+          io.icegate.api.HttpRequest.builder("GET", "/v1/models").build());
+      assertThat(unauthenticated.status()).isEqualTo(401);
+
+      var catalog = runtime.context().getBean(org.springframework.cloud.function.context.FunctionCatalog.class);
+      var compare = catalog.<java.util.function.Function<Object, Object>>lookup(IcegateFunctions.COMPARE_SHADOW);
+      assertThat(compare).isNotNull();
+      // a schedule's JSON payload binds to the request; the model has no policy, so it is refused by name
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> compare.apply(
+              org.springframework.messaging.support.MessageBuilder.withPayload(
+                  "{\"model\": \"churn\", \"variant\": \"shadow\", \"from\": \"2026-03-01T00:00:00Z\","
+                      + " \"to\": \"2026-03-02T00:00:00Z\"}").build()))
+          .isInstanceOf(io.icegate.gate.GateException.class)
+          .hasMessageContaining("model 'churn' has no gate policy");
+    }
+  }
+
   static IngestReport logged(LocalRuntime runtime, String batchId) throws Exception {
     try (CloseableIterable<Record> rows = IcebergGenerics.read(runtime.icegate().tables().ingestLog())
         .where(Expressions.equal("batch_id", batchId)).build()) {
