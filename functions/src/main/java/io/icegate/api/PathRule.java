@@ -1,5 +1,6 @@
 package io.icegate.api;
 
+import io.icegate.registry.Names;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 public record PathRule(Pattern pattern, String description) {
 
   /** Model and alias names. */
-  public static final PathRule NAME = new PathRule(Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}"),
+  public static final PathRule NAME = new PathRule(Names.NAME,
       "1-64 lower-case letters, digits, '_', '.' or '-', starting with a letter or digit");
 
   /** Version numbers: a positive integer without leading zeros. */

@@ -1,5 +1,9 @@
 package io.icegate.auth;
 
+import io.icegate.yaml.Nodes;
+import io.icegate.yaml.Problems;
+import io.icegate.yaml.YamlDocs;
+import io.icegate.yaml.YamlMap;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,19 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads and writes {@code config/tokens.yaml}:
@@ -51,21 +47,22 @@ public final class TokenFile {
       # when it was created (icegate tokens add). Delete an entry to revoke its token.
       """;
 
-  private static final int MAX_CODE_POINTS = 1024 * 1024;
+  /** A token file is small and needs no anchors: refusing them keeps every entry spelled out. */
+  private static final YamlDocs.Limits LIMITS = new YamlDocs.Limits(1024 * 1024, 0);
   private static final List<String> FIELDS = List.of("principal", "sha256", "scopes", "description", "created", "expires");
 
   private TokenFile() {}
 
   /** The entries of a token file; an empty document has none. */
   public static List<TokenEntry> parse(String yaml, String source) throws TokenFileException {
-    List<String> problems = new ArrayList<>();
-    Optional<Node> root = compose(yaml, source, problems);
+    Problems problems = new Problems();
     List<TokenEntry> entries = new ArrayList<>();
-    if (root.isPresent()) {
-      readRoot(root.get(), source, problems, entries);
-    }
-    if (!problems.isEmpty()) {
-      throw new TokenFileException(source, problems);
+    YamlDocs.composeMaybeEmpty(yaml, source, "the token file", LIMITS, problems)
+        .flatMap(root -> mapping(root, "", "a mapping with a 'tokens' list", problems))
+        .ifPresent(top -> readTokens(top, problems, entries));
+    if (problems.count() > 0) {
+      // problems in the order found, so each entry's unknown fields come before its other problems
+      throw new TokenFileException(source, problems.found().stream().map(p -> p.describe(source)).toList());
     }
     return entries;
   }
@@ -94,171 +91,108 @@ public final class TokenFile {
     return HEADER + new Dump(settings).dumpToString(Map.of("tokens", list));
   }
 
-  private static Optional<Node> compose(String yaml, String source, List<String> problems) {
-    LoadSettings settings = LoadSettings.builder()
-        .setLabel(source)
-        .setSchema(new CoreSchema())
-        .setCodePointLimit(MAX_CODE_POINTS)
-        .setMaxAliasesForCollections(0)
-        .setAllowRecursiveKeys(false)
-        .setAllowNonScalarKeys(false)
-        .build();
-    try {
-      return new Compose(settings).composeString(yaml);
-    } catch (MarkedYamlEngineException e) {
-      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      problems.add(source + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
-          + " YAML syntax error: " + e.getProblem());
-    } catch (YamlEngineException e) {
-      problems.add(source + " YAML refused: " + e.getMessage());
-    }
-    return Optional.empty();
-  }
-
-  private static void readRoot(Node root, String source, List<String> problems, List<TokenEntry> entries) {
-    Reader r = new Reader(source, problems);
-    if (!(root instanceof MappingNode mapping)) {
-      r.problem(root, "", "must be a mapping with a 'tokens' list, found " + describe(root));
-      return;
-    }
-    Map<String, Node> top = r.fields(mapping, "", List.of("tokens"));
-    Node tokens = top.get("tokens");
-    if (tokens == null || isNull(tokens)) {
+  private static void readTokens(YamlMap top, Problems problems, List<TokenEntry> entries) {
+    rejectUnknown(top, List.of("tokens"), problems);
+    Node tokens = top.get("tokens").orElse(null);
+    if (tokens == null) {
       return;
     }
     if (!(tokens instanceof SequenceNode sequence)) {
-      r.problem(tokens, "tokens", "must be a list of token entries, found " + describe(tokens));
+      problems.add(tokens, "tokens", "must be a list of token entries, found " + shape(tokens));
       return;
     }
     Map<String, Integer> seen = new HashMap<>();
     List<Node> items = sequence.getValue();
     for (int i = 0; i < items.size(); i++) {
       String path = "tokens[" + i + "]";
-      TokenEntry entry = r.entry(items.get(i), path);
-      if (entry != null) {
-        Integer first = seen.putIfAbsent(entry.sha256(), i);
+      Optional<TokenEntry> entry = mapping(items.get(i), path, "a mapping (principal, sha256, scopes)", problems)
+          .flatMap(m -> entry(m, problems));
+      if (entry.isPresent()) {
+        Integer first = seen.putIfAbsent(entry.get().sha256(), i);
         if (first != null) {
-          r.problem(items.get(i), path + ".sha256", "the same token hash as tokens[" + first + "]");
+          problems.add(items.get(i), path + ".sha256", "the same token hash as tokens[" + first + "]");
         } else {
-          entries.add(entry);
+          entries.add(entry.get());
         }
       }
     }
   }
 
-  /** Reads nodes into values, adding a problem (and returning null) for each bad one. */
-  private record Reader(String source, List<String> problems) {
-
-    TokenEntry entry(Node node, String path) {
-      if (!(node instanceof MappingNode mapping)) {
-        problem(node, path, "must be a mapping (principal, sha256, scopes), found " + describe(node));
-        return null;
-      }
-      int before = problems.size();
-      Map<String, Node> f = fields(mapping, path, FIELDS);
-      String principal = requiredText(f, mapping, path, "principal");
-      if (principal != null && Principal.nameProblem(principal) != null) {
-        problem(f.get("principal"), path + ".principal", Principal.nameProblem(principal));
-      }
-      String sha256 = requiredText(f, mapping, path, "sha256");
-      if (sha256 != null && !TokenEntry.SHA256_HEX.matcher(sha256).matches()) {
-        // the value is not echoed: it may be a token pasted by mistake
-        problem(f.get("sha256"), path + ".sha256", "must be 64 lower-case hex digits (the SHA-256 of the token), found "
-            + sha256.length() + " characters");
-      }
-      Set<Scope> scopes = scopes(f.get("scopes"), mapping, path + ".scopes");
-      String description = text(f.get("description"), path + ".description");
-      Instant created = instant(f.get("created"), path + ".created");
-      Instant expires = instant(f.get("expires"), path + ".expires");
-      return problems.size() > before ? null
-          : new TokenEntry(principal, sha256, scopes, description, created, expires);
+  /** One entry, or empty when it has a problem. */
+  private static Optional<TokenEntry> entry(YamlMap m, Problems problems) {
+    int before = problems.count();
+    rejectUnknown(m, FIELDS, problems);
+    String principal = m.requiredText("principal");
+    if (principal != null && Principal.nameProblem(principal) != null) {
+      problems.add(m.raw("principal"), m.path("principal"), Principal.nameProblem(principal));
     }
-
-    Map<String, Node> fields(MappingNode mapping, String path, List<String> known) {
-      Map<String, Node> fields = new LinkedHashMap<>();
-      for (NodeTuple t : mapping.getValue()) {
-        String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-        String at = path.isEmpty() ? key : path + "." + key;
-        if (!known.contains(key)) {
-          problem(t.getKeyNode(), at, "unknown field '" + key + "' (fields: " + String.join(", ", known) + ")");
-        } else if (fields.putIfAbsent(key, t.getValueNode()) != null) {
-          problem(t.getKeyNode(), at, "duplicate field '" + key + "'");
-        }
-      }
-      return fields;
+    String sha256 = m.requiredText("sha256");
+    if (sha256 != null && !TokenEntry.SHA256_HEX.matcher(sha256).matches()) {
+      // the value is not echoed: it may be a token pasted by mistake
+      problems.add(m.raw("sha256"), m.path("sha256"), "must be 64 lower-case hex digits (the SHA-256 of the token), found "
+          + sha256.length() + " characters");
     }
+    Set<Scope> scopes = scopes(m, problems);
+    String description = m.text("description");
+    Instant created = instant(m, "created", problems);
+    Instant expires = instant(m, "expires", problems);
+    return problems.count() > before ? Optional.empty()
+        : Optional.of(new TokenEntry(principal, sha256, scopes, description, created, expires));
+  }
 
-    String requiredText(Map<String, Node> f, Node owner, String path, String key) {
-      Node node = f.get(key);
-      if (node == null || isNull(node)) {
-        problem(owner, path + "." + key, "required field '" + key + "' is missing");
-        return null;
-      }
-      return text(node, path + "." + key);
-    }
-
-    String text(Node node, String path) {
-      if (node == null || isNull(node)) {
-        return null;
-      }
-      if (node instanceof ScalarNode s) {
-        return s.getValue();
-      }
-      problem(node, path, "must be a single value, found " + describe(node));
-      return null;
-    }
-
-    Set<Scope> scopes(Node node, Node owner, String path) {
-      Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-      if (node == null || isNull(node)) {
-        problem(owner, path, "required field 'scopes' is missing (scopes: " + Scope.ids() + ")");
-        return scopes;
-      }
-      if (!(node instanceof SequenceNode list)) {
-        problem(node, path, "must be a list of scopes such as [read, gate], found " + describe(node));
-        return scopes;
-      }
+  private static Set<Scope> scopes(YamlMap m, Problems problems) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    String path = m.path("scopes");
+    Node node = m.get("scopes").orElse(null);
+    if (node == null) {
+      problems.add(m.node(), path, "required field 'scopes' is missing (scopes: " + Scope.ids() + ")");
+    } else if (!(node instanceof SequenceNode list)) {
+      problems.add(node, path, "must be a list of scopes such as [read, gate], found " + shape(node));
+    } else {
       for (Node item : list.getValue()) {
-        String id = text(item, path);
+        String id = Nodes.text(item, path, problems);
         if (id != null) {
           Scope.parse(id).ifPresentOrElse(scopes::add,
-              () -> problem(item, path, "unknown scope '" + id + "' (scopes: " + Scope.ids() + ")"));
+              () -> problems.add(item, path, "unknown scope '" + id + "' (scopes: " + Scope.ids() + ")"));
         }
       }
-      return scopes;
     }
+    return scopes;
+  }
 
-    Instant instant(Node node, String path) {
-      String text = text(node, path);
-      if (text == null) {
-        return null;
-      }
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException e) {
-        problem(node, path, "must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z, found '" + text + "'");
-        return null;
-      }
+  private static Instant instant(YamlMap m, String key, Problems problems) {
+    String text = m.text(key);
+    if (text == null) {
+      return null;
     }
-
-    void problem(Node at, String path, String message) {
-      Mark mark = at.getStartMark().orElse(null);
-      problems.add(source + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
-          + (path.isEmpty() ? "" : " " + path) + ": " + message);
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      problems.add(m.raw(key), m.path(key), "must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z, found '" + text + "'");
+      return null;
     }
   }
 
-  private static boolean isNull(Node node) {
-    return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
-  }
-
-  private static String describe(Node node) {
+  /** The node as a mapping, or empty with a problem saying what it should be. */
+  private static Optional<YamlMap> mapping(Node node, String path, String expected, Problems problems) {
     if (node instanceof MappingNode) {
-      return "a mapping";
+      return YamlMap.of(node, path, problems);
     }
-    if (node instanceof SequenceNode) {
-      return "a list";
+    problems.add(node, path, "must be " + expected + ", found " + shape(node));
+    return Optional.empty();
+  }
+
+  /** Unknown fields, listing the known ones: the token file has few. */
+  private static void rejectUnknown(YamlMap m, List<String> known, Problems problems) {
+    for (String key : m.keys()) {
+      if (!known.contains(key)) {
+        problems.add(m.keyNode(key), m.path(key), "unknown field '" + key + "' (fields: " + String.join(", ", known) + ")");
+      }
     }
-    return isNull(node) ? "nothing" : "a single value";
+  }
+
+  /** Like {@link Nodes#describe} but never echoes a value: it may be a token pasted by mistake. */
+  private static String shape(Node node) {
+    return node instanceof ScalarNode && !Nodes.isNull(node) ? "a single value" : Nodes.describe(node);
   }
 }

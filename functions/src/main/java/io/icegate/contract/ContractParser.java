@@ -38,7 +38,7 @@ public final class ContractParser {
   public static DataContract parse(Path file) {
     try {
       if (Files.size(file) > YamlDocs.MAX_CODE_POINTS) {
-        throw new ContractException(file.toString(), List.of(new YamlProblem(0, 0, "", YamlDocs.tooLarge("the contract"))));
+        throw new ContractException(file.toString(), List.of(new YamlProblem(0, 0, "", YamlDocs.CONFIG.tooLarge("the contract"))));
       }
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {

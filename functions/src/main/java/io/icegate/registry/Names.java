@@ -3,9 +3,12 @@ package io.icegate.registry;
 import java.util.regex.Pattern;
 
 /** Validation of the names and free text a registry request carries. */
-final class Names {
-  /** Model and alias names: they appear in tag names, paths and URLs. */
-  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+public final class Names {
+  /** Model and alias names: they appear in tag names, paths and URLs. The API and CLI check this same rule early. */
+  public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+  /** The rule for {@link #NAME} as messages state it, after "model name 'x' ". */
+  public static final String NAME_RULE = "must match " + NAME.pattern()
+      + " (lowercase letters, digits, '_', '.', '-'; at most 64 characters)";
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   /** Longest free text (actor, reason, description, commit, ...) accepted. */
   static final int MAX_TEXT = 4000;
@@ -18,8 +21,7 @@ final class Names {
       throw new RegistryException.Invalid(what + " name is missing");
     }
     if (!NAME.matcher(value).matches()) {
-      throw new RegistryException.Invalid(what + " name '" + printable(value) + "' must match "
-          + NAME.pattern() + " (lowercase letters, digits, '_', '.', '-'; at most 64 characters)");
+      throw new RegistryException.Invalid(what + " name '" + printable(value) + "' " + NAME_RULE);
     }
     return value;
   }

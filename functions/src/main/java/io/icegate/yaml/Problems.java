@@ -28,6 +28,11 @@ public final class Problems {
     return problems.size();
   }
 
+  /** The problems in the order they were found. */
+  public List<YamlProblem> found() {
+    return List.copyOf(problems);
+  }
+
   /** The problems sorted by position; checks that span the document run after the walk. */
   public List<YamlProblem> sorted() {
     return problems.stream()

@@ -21,6 +21,23 @@ public final class YamlDocs {
   /** Enough for anchors that reuse a rule or two, too few for an alias bomb. */
   public static final int MAX_ALIASES = 20;
 
+  /** The limits of contracts and policies. */
+  public static final Limits CONFIG = new Limits(MAX_CODE_POINTS, MAX_ALIASES);
+
+  /**
+   * How much one kind of document may hold.
+   *
+   * @param maxCodePoints longest document, in code points
+   * @param maxAliases most aliases of lists and mappings
+   */
+  public record Limits(int maxCodePoints, int maxAliases) {
+
+    /** The message for a document over {@link #maxCodePoints}, e.g. {@code the contract is larger than 5 MB}. */
+    public String tooLarge(String name) {
+      return name + " is larger than " + maxCodePoints / (1024 * 1024) + " MB";
+    }
+  }
+
   private YamlDocs() {}
 
   /**
@@ -31,24 +48,34 @@ public final class YamlDocs {
    */
   public static Optional<Node> compose(
       String yaml, String sourceName, String name, String expected, Problems problems) {
-    if (yaml.length() > MAX_CODE_POINTS) {
-      problems.add(0, 0, "", tooLarge(name));
+    int before = problems.count();
+    Optional<Node> root = composeMaybeEmpty(yaml, sourceName, name, CONFIG, problems);
+    if (root.isEmpty() && problems.count() == before) {
+      problems.add(0, 0, "", "the document is empty; expected " + expected);
+    }
+    return root;
+  }
+
+  /**
+   * The root node; empty without a problem for an empty document (one of only comments), and empty
+   * with a problem for syntax errors and input over {@code limits}.
+   */
+  public static Optional<Node> composeMaybeEmpty(
+      String yaml, String sourceName, String name, Limits limits, Problems problems) {
+    if (yaml.length() > limits.maxCodePoints()) {
+      problems.add(0, 0, "", limits.tooLarge(name));
       return Optional.empty();
     }
     LoadSettings settings = LoadSettings.builder()
         .setLabel(sourceName)
         .setSchema(new CoreSchema())
-        .setCodePointLimit(MAX_CODE_POINTS)
-        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setCodePointLimit(limits.maxCodePoints())
+        .setMaxAliasesForCollections(limits.maxAliases())
         .setAllowRecursiveKeys(false)
         .setAllowNonScalarKeys(false)
         .build();
     try {
-      Optional<Node> root = new Compose(settings).composeString(yaml);
-      if (root.isEmpty()) {
-        problems.add(0, 0, "", "the document is empty; expected " + expected);
-      }
-      return root;
+      return new Compose(settings).composeString(yaml);
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
@@ -58,10 +85,5 @@ public final class YamlDocs {
       problems.add(0, 0, "", "YAML refused: " + e.getMessage());
     }
     return Optional.empty();
-  }
-
-  /** The message for a document over {@link #MAX_CODE_POINTS}. */
-  public static String tooLarge(String name) {
-    return name + " is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MB";
   }
 }

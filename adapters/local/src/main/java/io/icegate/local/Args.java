@@ -2,20 +2,17 @@ package io.icegate.local;
 
 import io.icegate.ingest.IngestFunction;
 import io.icegate.registry.Expected;
+import io.icegate.registry.Names;
 import io.icegate.registry.RegistryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Checks of what users type, failing as usage errors (exit code 2) with the usage shown. */
 final class Args {
-  /** The registry's rule for model and alias names; checked here before files are copied under the name. */
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-
   private Args() {}
 
   /** A usage error of the command. */
@@ -48,11 +45,10 @@ final class Args {
     return dataset;
   }
 
-  /** Refuses a model or alias name the registry would refuse. */
+  /** Refuses a model or alias name the registry would refuse; checked before files are copied under the name. */
   static String name(CommandSpec spec, String what, String name) {
-    if (!NAME.matcher(name).matches()) {
-      throw usage(spec, what + " name '" + name + "' must match " + NAME.pattern()
-          + " (lowercase letters, digits, '_', '.', '-'; at most 64 characters)");
+    if (!Names.NAME.matcher(name).matches()) {
+      throw usage(spec, what + " name '" + name + "' " + Names.NAME_RULE);
     }
     return name;
   }
