@@ -1,6 +1,5 @@
 package io.icegate.notify;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,6 @@ final class Checks {
   }
 
   static List<String> lines(List<String> lines) {
-    return lines == null ? List.of() : List.copyOf(new ArrayList<>(lines));
+    return lines == null ? List.of() : List.copyOf(lines);
   }
 }

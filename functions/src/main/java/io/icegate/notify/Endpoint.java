@@ -43,6 +43,12 @@ public record Endpoint(URI url, SecretRef reference) {
     return url != null ? origin(url) : reference.toString();
   }
 
+  /** Shows {@link #describe()}: a literal URL may still hold a token someone pasted into the policy. */
+  @Override
+  public String toString() {
+    return "Endpoint[" + describe() + "]";
+  }
+
   /** {@code scheme://host[:port]}: enough to tell receivers apart, free of path tokens and query keys. */
   public static String origin(URI url) {
     return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());

@@ -134,6 +134,8 @@ class NotifyPolicyReaderTest {
         .isEqualTo("https://hooks.slack.com");
     assertThat(Endpoint.of("http://127.0.0.1:8080/a").describe()).isEqualTo("http://127.0.0.1:8080");
     assertThat(List.of(new RetrainWebhook(Endpoint.from(SecretRef.env("U")), SecretRef.env("S"))).toString())
-        .isEqualTo("[RetrainWebhook[endpoint=Endpoint[url=null, reference=env:U], secret=env:S]]");
+        .isEqualTo("[RetrainWebhook[endpoint=Endpoint[env:U], secret=env:S]]");
+    assertThat(new SlackWebhook("s", Endpoint.of("https://hooks.slack.com/services/T0/B0/tok3n")).toString())
+        .isEqualTo("SlackWebhook[name=s, endpoint=Endpoint[https://hooks.slack.com]]");
   }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxElapsed,
     Duration attemptTimeout, Duration connectTimeout) {
 
-  /** 5 attempts, pauses of about 1, 2, 4, 8 s (at most 30 s), 2 minutes in all, 10 s per request. */
+  /** 5 attempts, pauses of 0.5-1, 1-2, 2-4, 4-8 s (never over 30 s), 2 minutes in all, 10 s per request. */
   public static final RetryPolicy DEFAULTS = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30),
       Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
 
