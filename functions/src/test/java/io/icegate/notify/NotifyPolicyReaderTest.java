@@ -1,6 +1,7 @@
 package io.icegate.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.icegate.gate.PolicyException;
@@ -90,15 +91,15 @@ class NotifyPolicyReaderTest {
         .isInstanceOf(PolicyException.class)
         .satisfies(e -> assertThat(((PolicyException) e).problems()).extracting(YamlProblem::line, YamlProblem::message)
             .containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2, "cooldown must be an ISO-8601 duration such as PT6H, PT30M or P1D, found '6h'"),
-                org.assertj.core.groups.Tuple.tuple(4, "unknown channel type 'slak'; did you mean 'slack'? (known: webhook, slack)"),
-                org.assertj.core.groups.Tuple.tuple(8, "unknown field 'secretEnv' in a slack channel"),
-                org.assertj.core.groups.Tuple.tuple(11, "give the URL once: url and urlEnv are both set"),
-                org.assertj.core.groups.Tuple.tuple(13, "the webhook URL must start with https:// (or http://)"),
-                org.assertj.core.groups.Tuple.tuple(15, "the webhook URL must not carry user:password; use a signing secret"),
-                org.assertj.core.groups.Tuple.tuple(16, "secret file '../outside.key' must be a path inside the icegate home, e.g. secrets/retrain.key"),
-                org.assertj.core.groups.Tuple.tuple(18, "the signing secret is missing: give secretEnv or secretFile"),
-                org.assertj.core.groups.Tuple.tuple(19, "unknown field 'cooldwn' in retrain; did you mean 'cooldown'?")));
+                tuple(2, "cooldown must be an ISO-8601 duration such as PT6H, PT30M or P1D, found '6h'"),
+                tuple(4, "unknown channel type 'slak'; did you mean 'slack'? (known: webhook, slack)"),
+                tuple(8, "unknown field 'secretEnv' in a slack channel"),
+                tuple(11, "give the URL once: url and urlEnv are both set"),
+                tuple(13, "the webhook URL must start with https:// (or http://)"),
+                tuple(15, "the webhook URL must not carry user:password; use a signing secret"),
+                tuple(16, "secret file '../outside.key' must be a path inside the icegate home, e.g. secrets/retrain.key"),
+                tuple(18, "the signing secret is missing: give secretEnv or secretFile"),
+                tuple(19, "unknown field 'cooldwn' in retrain; did you mean 'cooldown'?")));
   }
 
   @Test

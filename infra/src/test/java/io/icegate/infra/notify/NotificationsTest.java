@@ -1,6 +1,7 @@
 package io.icegate.infra.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
@@ -19,6 +20,7 @@ import io.icegate.notify.DeliveryLog;
 import io.icegate.notify.Dispatch;
 import io.icegate.notify.Endpoint;
 import io.icegate.notify.JsonWebhook;
+import io.icegate.notify.Notification;
 import io.icegate.notify.Notifications;
 import io.icegate.notify.RetrainPolicy;
 import io.icegate.notify.RetrainTrigger;
@@ -29,6 +31,7 @@ import io.icegate.notify.WebhookSignature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +99,8 @@ class NotificationsTest {
     Dispatch first = notifications.alert(drift, alerts);
     assertThat(first.fired()).isTrue();
     assertThat(first.deliveries()).extracting(Delivery::channel, Delivery::outcome).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("oncall", Outcome.DELIVERED),
-        org.assertj.core.groups.Tuple.tuple("team-slack", Outcome.DELIVERED));
+        tuple("oncall", Outcome.DELIVERED),
+        tuple("team-slack", Outcome.DELIVERED));
     assertThat(receiver.received()).extracting(Received::path).containsExactly("/hooks/icegate", Samples.SLACK_PATH);
 
     time.advance(Duration.ofHours(1));
@@ -131,8 +134,8 @@ class NotificationsTest {
 
     List<Delivery> recorded = deliveries.ofNotification("churn", first.decision().decisionId());
     assertThat(recorded).extracting(Delivery::channel, Delivery::channelType, Delivery::endpoint).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple("oncall", "webhook", Endpoint.origin(java.net.URI.create(receiver.url("/")))),
-        org.assertj.core.groups.Tuple.tuple("team-slack", "slack", "env:SLACK_URL"));
+        tuple("oncall", "webhook", Endpoint.origin(URI.create(receiver.url("/")))),
+        tuple("team-slack", "slack", "env:SLACK_URL"));
     assertThat(recorded).allSatisfy(d -> {
       assertThat(d.outcome()).isEqualTo(Outcome.DELIVERED);
       assertThat(d.attempts()).extracting(Attempt::status).containsExactly(200);
@@ -209,7 +212,7 @@ class NotificationsTest {
     assertThat(notifications.retrain(v4, retrain).delivered()).isTrue();
     assertThat(receiver.received()).hasSize(2);
     assertThat(deliveries.list("churn")).extracting(Delivery::channel, Delivery::kind).containsOnly(
-        org.assertj.core.groups.Tuple.tuple("retrain", io.icegate.notify.Notification.Kind.RETRAIN));
+        tuple("retrain", Notification.Kind.RETRAIN));
   }
 
   @Test
