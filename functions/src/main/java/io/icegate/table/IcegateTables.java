@@ -50,6 +50,15 @@ public final class IcegateTables {
       TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "model", "full",
       TableProperties.MANIFEST_MIN_MERGE_COUNT, "8");
 
+  /**
+   * The alert gate reads and conflict-checks one model's dedupe key at a time: exact bounds on both
+   * columns let file statistics tell keys apart (see {@link #MODEL_SCOPED}).
+   */
+  private static final Map<String, String> KEY_SCOPED = Map.of(
+      TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "model", "full",
+      TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "dedupe_key", "full",
+      TableProperties.MANIFEST_MIN_MERGE_COUNT, "8");
+
   private final Catalog catalog;
   private final Namespace datasets;
 
@@ -119,6 +128,16 @@ public final class IcegateTables {
   /** The registry's append-only audit log, one file per event. */
   public Table registryEvents() {
     return system("registry_events", SystemSchemas.REGISTRY_EVENTS, MODEL_SCOPED);
+  }
+
+  /** Every decision of the alert gate (fired, suppressed, undelivered). */
+  public Table alertLog() {
+    return system("alert_log", SystemSchemas.ALERT_LOG, KEY_SCOPED);
+  }
+
+  /** Every delivery of an alert or retrain trigger, with its attempts. */
+  public Table deliveries() {
+    return system("deliveries", SystemSchemas.DELIVERIES, KEY_SCOPED);
   }
 
   private Table system(String name, Schema schema) {

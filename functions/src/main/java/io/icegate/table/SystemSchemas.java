@@ -142,4 +142,55 @@ public final class SystemSchemas {
       optional(10, "request_id", Types.StringType.get()),
       required(11, "at", Types.TimestampType.withZone()),
       optional(12, "details", Types.StringType.get()));
+
+  /**
+   * Every decision of the alert gate: {@code fired}, {@code suppressed} (until when, after which
+   * fired one) or {@code undelivered} (a fired notification no channel accepted, which therefore
+   * does not start a cooldown).
+   */
+  public static final Schema ALERT_LOG = new Schema(
+      required(1, "decision_id", Types.StringType.get()),
+      required(2, "model", Types.StringType.get()),
+      required(3, "dedupe_key", Types.StringType.get()),
+      required(4, "kind", Types.StringType.get()),
+      required(5, "verdict", Types.StringType.get()),
+      required(6, "decided_at", Types.TimestampType.withZone()),
+      required(7, "cooldown_seconds", Types.LongType.get()),
+      optional(8, "last_fired_at", Types.TimestampType.withZone()),
+      optional(9, "suppressed_until", Types.TimestampType.withZone()),
+      optional(10, "refers_to", Types.StringType.get()),
+      optional(11, "monitor", Types.StringType.get()),
+      optional(12, "severity", Types.StringType.get()),
+      optional(13, "title", Types.StringType.get()),
+      optional(14, "report_url", Types.StringType.get()));
+
+  /** One attempt at a webhook: its HTTP status or error, and the pause that followed it. */
+  public static final Types.StructType DELIVERY_ATTEMPT = Types.StructType.of(
+      required(18, "number", Types.IntegerType.get()),
+      required(19, "at", Types.TimestampType.withZone()),
+      optional(20, "status", Types.IntegerType.get()),
+      optional(21, "error", Types.StringType.get()),
+      required(22, "millis", Types.LongType.get()),
+      optional(23, "wait_millis", Types.LongType.get()),
+      optional(24, "wait_reason", Types.StringType.get()));
+
+  /** One row per delivery of a notification to a channel, with every attempt; no secrets. */
+  public static final Schema DELIVERIES = new Schema(
+      required(1, "delivery_id", Types.StringType.get()),
+      required(2, "notification_id", Types.StringType.get()),
+      required(3, "kind", Types.StringType.get()),
+      required(4, "model", Types.StringType.get()),
+      optional(5, "monitor", Types.StringType.get()),
+      required(6, "dedupe_key", Types.StringType.get()),
+      required(7, "channel", Types.StringType.get()),
+      required(8, "channel_type", Types.StringType.get()),
+      required(9, "endpoint", Types.StringType.get()),
+      required(10, "outcome", Types.StringType.get()),
+      required(11, "attempt_count", Types.IntegerType.get()),
+      optional(12, "last_status", Types.IntegerType.get()),
+      optional(13, "error", Types.StringType.get()),
+      required(14, "started_at", Types.TimestampType.withZone()),
+      required(15, "finished_at", Types.TimestampType.withZone()),
+      required(16, "attempts", Types.ListType.ofRequired(17, DELIVERY_ATTEMPT)),
+      optional(25, "payload", Types.StringType.get()));
 }

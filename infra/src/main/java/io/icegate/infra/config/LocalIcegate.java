@@ -2,9 +2,17 @@ package io.icegate.infra.config;
 
 import io.icegate.engine.DuckEngine;
 import io.icegate.infra.catalog.Catalogs;
+import io.icegate.infra.notify.LocalSecrets;
+import io.icegate.infra.notify.RetryPolicy;
+import io.icegate.infra.notify.WebhookNotifier;
 import io.icegate.infra.store.LocalObjectStore;
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestLimits;
+import io.icegate.notify.AlertGate;
+import io.icegate.notify.AlertLog;
+import io.icegate.notify.DeliveryLog;
+import io.icegate.notify.Notifications;
+import io.icegate.notify.Notifier;
 import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
 import java.io.Closeable;
@@ -34,6 +42,7 @@ public final class LocalIcegate implements Closeable, ApplicationContextInitiali
   private final IcegateTables tables;
   private final DuckEngine engine;
   private final Clock clock;
+  private Notifier notifier;
 
   private LocalIcegate(IcegateHome home, ObjectStore store, Catalog catalog, Map<String, String> settings) {
     this.home = home;
@@ -73,6 +82,17 @@ public final class LocalIcegate implements Closeable, ApplicationContextInitiali
   /** A new ingest function over these ports. */
   public IngestFunction ingest() {
     return new IngestFunction(store, tables, engine, clock, IngestLimits.DEFAULTS);
+  }
+
+  /**
+   * Alerts and retrain triggers as webhooks, with secrets from the environment and the home. The
+   * HTTP client is made once: each holds a selector thread.
+   */
+  public synchronized Notifications notifications() {
+    if (notifier == null) {
+      notifier = WebhookNotifier.create(LocalSecrets.of(home), RetryPolicy.DEFAULTS, clock);
+    }
+    return new Notifications(notifier, new AlertGate(new AlertLog(tables), clock), new DeliveryLog(tables));
   }
 
   /** Registers the ports as beans, for {@link io.icegate.IcegateFunctions}. */
