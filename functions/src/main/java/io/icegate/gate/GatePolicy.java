@@ -1,5 +1,6 @@
 package io.icegate.gate;
 
+import io.icegate.notify.NotifyPolicy;
 import io.icegate.shadow.ShadowPolicy;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param promotion which evidence promotion needs
  * @param shadow limits of the shadow/canary comparison, or null when the policy has none
  * @param owners who is told about decisions
+ * @param notifications alert channels and the retrain trigger ({@link NotifyPolicy#NONE} when absent)
  */
 public record GatePolicy(
     String model,
@@ -28,7 +30,8 @@ public record GatePolicy(
     Resampling bootstrap,
     Promotion promotion,
     ShadowPolicy shadow,
-    List<String> owners) {
+    List<String> owners,
+    NotifyPolicy notifications) {
 
   /**
    * How predictions meet labels.

@@ -5,6 +5,8 @@ import io.icegate.gate.GatePolicy.MetricRule;
 import io.icegate.gate.GatePolicy.Promotion;
 import io.icegate.gate.GatePolicy.Resampling;
 import io.icegate.gate.GatePolicy.SliceRule;
+import io.icegate.notify.NotifyPolicy;
+import io.icegate.notify.NotifyPolicyReader;
 import io.icegate.shadow.ShadowPolicy;
 import io.icegate.yaml.Nodes;
 import io.icegate.yaml.Problems;
@@ -26,8 +28,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class PolicyParser {
 
-  private static final Set<String> TOP = Set.of(
-      "version", "task", "evaluation", "metrics", "slices", "bootstrap", "promotion", "shadow", "owners");
+  private static final Set<String> TOP = java.util.stream.Stream.concat(
+      Set.of("version", "task", "evaluation", "metrics", "slices", "bootstrap", "promotion", "shadow", "owners")
+          .stream(), NotifyPolicyReader.SECTIONS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> EVALUATION = Set.of(
       "id", "label", "positive", "threshold", "minSamples", "baselineAlias");
   private static final Set<String> METRIC = Set.of(
@@ -99,8 +102,9 @@ public final class PolicyParser {
     for (int i = 0; i < ownerNodes.size(); i++) {
       Optional.ofNullable(Nodes.text(ownerNodes.get(i), "owners[" + i + "]", problems)).ifPresent(owners::add);
     }
+    NotifyPolicy notifications = NotifyPolicyReader.read(top, owners, problems);
     return new GatePolicy(model, version, task, evaluation, List.copyOf(metrics), List.copyOf(slices),
-        bootstrap, promotion, shadow, List.copyOf(owners));
+        bootstrap, promotion, shadow, List.copyOf(owners), notifications);
   }
 
   private static Task task(YamlMap top, Problems problems) {

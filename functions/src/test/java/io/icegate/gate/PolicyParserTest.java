@@ -25,6 +25,9 @@ class PolicyParserTest {
         promotion: {requireShadow: true}
         shadow: {minRequests: 500, minAgreement: 0.9, maxPsi: 0.2}
         owners: [ml@example.com]
+        alerts:
+          channels:
+            - {type: slack, urlEnv: SLACK_WEBHOOK_URL}
         """, "churn.yaml");
     assertThat(p.version()).isEqualTo("3");
     assertThat(p.evaluation()).isEqualTo(new GatePolicy.Evaluation("customer_id", "churned", "yes", 0.4, 1, "production"));
@@ -36,6 +39,8 @@ class PolicyParserTest {
     assertThat(p.promotion()).isEqualTo(new GatePolicy.Promotion(true, true));
     assertThat(p.shadow().minRequests()).isEqualTo(500);
     assertThat(p.owners()).containsExactly("ml@example.com");
+    assertThat(p.notifications().alerts().owners()).containsExactly("ml@example.com");
+    assertThat(p.notifications().alerts().channels()).hasSize(1);
   }
 
   @Test
