@@ -121,6 +121,11 @@ public final class IcegateTables {
     return system("registry_events", SystemSchemas.REGISTRY_EVENTS, MODEL_SCOPED);
   }
 
+  /** Predictions the review queue handed out, per model and UTC day (the daily budget). */
+  public Table reviewAssignments() {
+    return system("review_assignments", SystemSchemas.REVIEW_ASSIGNMENTS, MODEL_SCOPED);
+  }
+
   private Table system(String name, Schema schema) {
     return system(name, schema, Map.of());
   }
