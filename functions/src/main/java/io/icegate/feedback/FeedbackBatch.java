@@ -25,10 +25,11 @@ public record FeedbackBatch(int recorded, int duplicates, int corrected, int ref
    * the feedback contract.
    *
    * @param batchId the ingest batch id (in the snapshot summary and {@code icegate.ingest_log})
-   * @param status the ingest's status: committed, or duplicate when another delivery of the same upload committed it
-   * @param snapshotId the snapshot of dataset {@code feedback} holding the rows
+   * @param status the ingest's status: committed; duplicate when another delivery of the same upload
+   *     committed it; quarantined when the feedback contract refused it (its items are refused)
+   * @param snapshotId the snapshot of dataset {@code feedback} holding the rows, or null
    * @param key the landing key of the upload
-   * @param rows rows committed
+   * @param rows rows this ingest committed
    */
   public record Ingest(String batchId, String status, Long snapshotId, String key, long rows) {}
 }

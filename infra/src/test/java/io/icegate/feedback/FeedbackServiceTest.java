@@ -247,6 +247,44 @@ class FeedbackServiceTest {
     assertThat(one("r-1", "1", "human:carol").status()).isEqualTo(Status.DUPLICATE);
   }
 
+  @Test
+  void rowsTheContractRejectsAreRefusedWithTheIngestsReason() throws Exception {
+    // a stricter contract than the API's own checks: labels of at most 3 characters
+    String strict = Files.readString(FeedbackFixture.CONTRACTS.resolve("feedback.yaml"), StandardCharsets.UTF_8)
+        .replace("      - name: label\n        logicalType: string\n",
+            "      - name: label\n        logicalType: string\n        logicalTypeOptions: {maxLength: 3}\n");
+    assertThat(strict).contains("maxLength: 3");
+    f.icegate.store().put(IngestFunction.contractKey("feedback"), strict.getBytes(StandardCharsets.UTF_8));
+
+    // one bad row in 21 is within the contract's 5% (rows mode): the others are committed
+    List<FeedbackItem> items = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      items.add(new FeedbackItem("r-" + i, "yes", "crm"));
+    }
+    items.add(new FeedbackItem("r-1", "maybe", "human:dan"));
+    FeedbackBatch b = f.feedback.record("api", items, false);
+    assertThat(b.recorded()).isEqualTo(20);
+    assertThat(b.refused()).isEqualTo(1);
+    FeedbackOutcome bad = b.items().get(20);
+    assertThat(bad.status()).isEqualTo(Status.REFUSED);
+    assertThat(bad.reason()).startsWith("the feedback contract refused the row: ").contains("label");
+    assertThat(bad.feedback()).isNull();
+    assertThat(b.ingest().rows()).isEqualTo(20);
+    assertThat(FeedbackFixture.rows(f.feedbackTable())).hasSize(20);
+
+    // one bad row in two is beyond it: the upload is quarantined and every item says so
+    FeedbackBatch q = f.feedback.record("api", List.of(new FeedbackItem("r-1", "no", "human:erin"),
+        new FeedbackItem("r-2", "never", "human:erin")), false);
+    assertThat(q.refused()).isEqualTo(2);
+    assertThat(q.items().get(0).reason()).startsWith("the feedback contract refused the batch: ")
+        .contains("icegate.maxRejectedPercent").contains("(report in quarantine/feedback/");
+    assertThat(q.ingest().status()).isEqualTo("quarantined");
+    assertThat(FeedbackFixture.rows(f.feedbackTable())).hasSize(20);
+    // refused rows are not anyone's current label: sending them again is a first label, not a duplicate
+    f.putContract("feedback");
+    assertThat(one("r-1", "no", "human:erin").status()).isEqualTo(Status.RECORDED);
+  }
+
   private FeedbackOutcome one(String requestId, String label, String source) {
     return f.feedback.record("api", List.of(new FeedbackItem(requestId, label, source)), false).items().get(0);
   }
