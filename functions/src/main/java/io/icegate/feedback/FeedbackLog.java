@@ -4,8 +4,8 @@ import static org.apache.iceberg.expressions.Expressions.in;
 
 import io.icegate.engine.DuckEngine;
 import io.icegate.engine.Sql;
-import io.icegate.table.SnapshotFiles;
 import io.icegate.table.IcegateTables;
+import io.icegate.table.SnapshotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Array;

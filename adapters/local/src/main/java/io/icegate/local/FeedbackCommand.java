@@ -8,7 +8,6 @@ import io.icegate.feedback.FeedbackOutcome;
 import io.icegate.feedback.FeedbackService;
 import io.icegate.ingest.Json;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
