@@ -2,12 +2,16 @@ package io.icegate;
 
 import io.icegate.api.ApiFunction;
 import io.icegate.api.ApiLimits;
+import io.icegate.api.ApiRoutes;
+import io.icegate.api.FeedbackRoutes;
 import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
 import io.icegate.api.ModelRoutes;
 import io.icegate.auth.Authenticator;
 import io.icegate.auth.ObjectStoreTokenStore;
 import io.icegate.engine.DuckEngine;
+import io.icegate.feedback.FeedbackService;
+import io.icegate.feedback.ReviewQueue;
 import io.icegate.gate.GateService;
 import io.icegate.gate.Promotions;
 import io.icegate.gate.ShadowRequest;
@@ -63,10 +67,21 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
         ctx.getBean(IcegateTables.class), ctx.getBean(ObjectStore.class), ctx.getBean(DuckEngine.class),
         ctx.getBean(Registry.class), ctx.getBean(Clock.class)));
     ctx.registerBean(Promotions.class, () -> new Promotions(ctx.getBean(Registry.class), ctx.getBean(GateService.class)));
+    ctx.registerBean(FeedbackService.class, () -> new FeedbackService(
+        ctx.getBean(ObjectStore.class), ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class),
+        ctx.getBean(Clock.class), ingest(ctx)));
+    ctx.registerBean(ReviewQueue.class, () -> new ReviewQueue(
+        ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class), ctx.getBean(Clock.class)));
+    ctx.registerBean(ApiRoutes.class, () -> {
+      ApiRoutes.Builder routes = ApiRoutes.builder();
+      new ModelRoutes(ctx.getBean(Registry.class), ctx.getBean(GateService.class), ctx.getBean(Promotions.class))
+          .addTo(routes);
+      new FeedbackRoutes(ctx.getBean(FeedbackService.class), ctx.getBean(ReviewQueue.class)).addTo(routes);
+      return routes.build();
+    });
     ctx.registerBean(API, FunctionRegistration.class, () -> new FunctionRegistration<>(
             new ApiFunction(
-                new ModelRoutes(ctx.getBean(Registry.class), ctx.getBean(GateService.class),
-                    ctx.getBean(Promotions.class)).routes(),
+                ctx.getBean(ApiRoutes.class),
                 new Authenticator(new ObjectStoreTokenStore(ctx.getBean(ObjectStore.class)), ctx.getBean(Clock.class)),
                 ApiLimits.DEFAULTS),
             API)
@@ -76,5 +91,11 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
                 ctx.getBean(GateService.class).compareShadow(SCHEDULE_ACTOR, request),
             COMPARE_SHADOW)
         .type(FunctionTypeUtils.functionType(ShadowRequest.class, ShadowResult.class)));
+  }
+
+  /** The {@code ingest} bean's function, which the feedback service writes labels through. */
+  @SuppressWarnings("unchecked")
+  private static Function<ObjectCreated, IngestReport> ingest(GenericApplicationContext ctx) {
+    return (Function<ObjectCreated, IngestReport>) ctx.getBean(INGEST, FunctionRegistration.class).getTarget();
   }
 }

@@ -43,9 +43,14 @@ public final class ModelRoutes {
     this.promotions = promotions;
   }
 
-  /** Every route of the API. */
+  /** These routes alone, as a table (the {@code api} bean adds {@link FeedbackRoutes} too). */
   public ApiRoutes routes() {
-    return ApiRoutes.builder()
+    return addTo(ApiRoutes.builder()).build();
+  }
+
+  /** Adds the registry, gate, promotion, shadow and audit routes to a route table. */
+  public ApiRoutes.Builder addTo(ApiRoutes.Builder routes) {
+    return routes
         .get("/v1/models", Scope.READ, translated(call -> HttpResponse.ok(Map.of("models", registry.models()))))
         .post(MODEL + "/versions", Scope.REGISTER, translated(this::register))
         .get(MODEL + "/versions", Scope.READ, translated(call ->
@@ -71,8 +76,7 @@ public final class ModelRoutes {
             HttpResponse.ok(Map.of("comparisons", gate.shadow().list(call.path("model"))))))
         .get(MODEL + "/events", Scope.READ, translated(call ->
             HttpResponse.ok(Map.of("events", registry.events(call.path("model"))))))
-        .get("/v1/events", Scope.READ, translated(call -> HttpResponse.ok(Map.of("events", registry.events()))))
-        .build();
+        .get("/v1/events", Scope.READ, translated(call -> HttpResponse.ok(Map.of("events", registry.events()))));
   }
 
   /** Body of a registration; exactly one of artifactUri/artifactKey and of snapshotId/snapshotTag. */

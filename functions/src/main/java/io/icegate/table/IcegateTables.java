@@ -140,6 +140,11 @@ public final class IcegateTables {
     return system("deliveries", SystemSchemas.DELIVERIES, KEY_SCOPED);
   }
 
+  /** Predictions the review queue handed out, per model and UTC day (the daily budget). */
+  public Table reviewAssignments() {
+    return system("review_assignments", SystemSchemas.REVIEW_ASSIGNMENTS, MODEL_SCOPED);
+  }
+
   private Table system(String name, Schema schema) {
     return system(name, schema, Map.of());
   }

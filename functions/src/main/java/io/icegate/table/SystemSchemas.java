@@ -193,4 +193,18 @@ public final class SystemSchemas {
       required(15, "finished_at", Types.TimestampType.withZone()),
       required(16, "attempts", Types.ListType.ofRequired(17, DELIVERY_ATTEMPT)),
       optional(25, "payload", Types.StringType.get()));
+
+  /**
+   * One row per prediction the review queue handed out for labelling: the daily budget counts
+   * these, and a request id handed out once is not handed out again.
+   */
+  public static final Schema REVIEW_ASSIGNMENTS = new Schema(
+      required(1, "assignment_id", Types.StringType.get()),
+      required(2, "model", Types.StringType.get()),
+      required(3, "request_id", Types.StringType.get()),
+      required(4, "day", Types.DateType.get()),
+      required(5, "assigned_at", Types.TimestampType.withZone()),
+      required(6, "actor", Types.StringType.get()),
+      optional(7, "stratum", Types.StringType.get()),
+      optional(8, "confidence", Types.DoubleType.get()));
 }

@@ -52,6 +52,9 @@ public final class TestRoutes {
       new Spec("GET", "/v1/models/{model}/shadow-comparisons", Scope.READ, "/v1/models/churn/shadow-comparisons", null),
       new Spec("GET", "/v1/models/{model}/events", Scope.READ, "/v1/models/churn/events", null),
       new Spec("GET", "/v1/events", Scope.READ, "/v1/events", null),
+      new Spec("POST", "/v1/feedback", Scope.FEEDBACK, "/v1/feedback",
+          "{\"items\": [{\"requestId\": \"r-1\", \"label\": \"1\", \"source\": \"human:alice\"}]}"),
+      new Spec("GET", "/v1/review-queue", Scope.FEEDBACK, "/v1/review-queue", null),
       new Spec("GET", "/v1/openapi.json", Scope.READ, "/v1/openapi.json", null));
 
   /** The table with dummy handlers (the OpenAPI route is the real one the builder adds). */

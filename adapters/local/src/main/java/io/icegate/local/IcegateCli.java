@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code icegate} command line: contracts, ingest, tables, the model registry, gate and promotion,
- * the local runtime, API tokens and the demo.
+ * labels and the review queue, the local runtime, API tokens and the demo.
  */
 @Command(
     name = "icegate",
@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
       PromoteCommand.class,
       RollbackCommand.class,
       ShadowCommand.class,
+      FeedbackCommand.class,
+      ReviewCommand.class,
       ServeCommand.class,
       TokensCommand.class,
       DemoCommand.class,

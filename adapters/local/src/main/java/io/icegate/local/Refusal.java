@@ -1,6 +1,7 @@
 package io.icegate.local;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.icegate.feedback.FeedbackException;
 import io.icegate.gate.GateException;
 import io.icegate.gate.MetricException;
 import io.icegate.gate.PolicyException;
@@ -38,6 +39,9 @@ record Refusal(boolean refused, String reason, String message, List<YamlProblem>
     }
     if (e instanceof PolicyException p) {
       return new Refusal(true, "invalid", p.getMessage(), p.problems(), null);
+    }
+    if (e instanceof FeedbackException f) {
+      return new Refusal(true, "invalid", f.getMessage(), null, null);
     }
     if (e instanceof MetricException m) {
       return new Refusal(true, "invalid", m.getMessage(), null, null);

@@ -1,5 +1,7 @@
 package io.icegate.local;
 
+import io.icegate.feedback.FeedbackService;
+import io.icegate.feedback.ReviewQueue;
 import io.icegate.gate.GateService;
 import io.icegate.gate.Promotions;
 import io.icegate.registry.Registry;
@@ -8,7 +10,7 @@ import java.io.IOException;
 import java.util.UUID;
 
 /**
- * The registry, gate and promotion beans of a started home, and who asks: the local user owns the
+ * The registry, gate, promotion and feedback beans of a started home, and who asks: the local user owns the
  * home, so they act as {@code local:<user>} and hold the override permission.
  */
 record Services(LocalRuntime runtime) implements AutoCloseable {
@@ -28,6 +30,14 @@ record Services(LocalRuntime runtime) implements AutoCloseable {
 
   Promotions promotions() {
     return runtime.context().getBean(Promotions.class);
+  }
+
+  FeedbackService feedback() {
+    return runtime.context().getBean(FeedbackService.class);
+  }
+
+  ReviewQueue reviewQueue() {
+    return runtime.context().getBean(ReviewQueue.class);
   }
 
   ObjectStore store() {

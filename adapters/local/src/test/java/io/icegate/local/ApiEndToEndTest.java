@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.icegate.api.ApiRoutes;
-import io.icegate.api.ModelRoutes;
 import io.icegate.api.OpenApiDocument;
 import io.icegate.api.ResponseSchemas;
+import io.icegate.auth.Scope;
 import io.icegate.gate.GateService;
-import io.icegate.gate.Promotions;
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.Json;
 import io.icegate.ingest.ObjectCreated;
-import io.icegate.registry.Registry;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
 import java.net.URI;
@@ -75,20 +73,20 @@ class ApiEndToEndTest {
           bootstrap: {resamples: 200, seed: 5}
           """.getBytes(StandardCharsets.UTF_8));
 
-      // the real route table is the documented one
-      ApiRoutes routes = new ModelRoutes(runtime.context().getBean(Registry.class),
-          runtime.context().getBean(GateService.class), runtime.context().getBean(Promotions.class)).routes();
+      // the real route table, the one the api bean serves, is the documented one
+      ApiRoutes routes = runtime.context().getBean(ApiRoutes.class);
       assertThat(OpenApiDocument.load().differences(routes)).isEmpty();
       // every real route refuses a missing token (401) and a token without its scope (403)
       String feedbackOnly = cli.run("tokens", "add", "--principal", "labeler", "--scopes", "feedback").out().strip();
       for (io.icegate.api.Route route : routes.routes()) {
+        String withoutScope = route.scope() == Scope.FEEDBACK ? ci : feedbackOnly;
         String path = route.path().template().replace("{model}", "churn").replace("{version}", "1")
             .replace("{alias}", "production").replace("{decisionId}", "d1");
         String body = route.method().equals("GET") ? null : "{}";
         assertThat(send(null, route.method(), path, body).statusCode()).as(route.toString()).isEqualTo(401);
         assertThat(send("igt_" + "A".repeat(43), route.method(), path, body).statusCode()).as(route.toString())
             .isEqualTo(401);
-        assertThat(send(feedbackOnly, route.method(), path, body).statusCode()).as(route.toString()).isEqualTo(403);
+        assertThat(send(withoutScope, route.method(), path, body).statusCode()).as(route.toString()).isEqualTo(403);
       }
 
       for (int v = 1; v <= 3; v++) {
@@ -169,6 +167,118 @@ class ApiEndToEndTest {
       assertThat(send(ci, "GET", "/v1/openapi.json", null).statusCode()).isEqualTo(200);
       assertThat(send(null, "GET", "/v1/models", null).statusCode()).isEqualTo(401);
     }
+  }
+
+  @Test
+  void labelsAndTheReviewQueueOverHttp() throws Exception {
+    Path homeDir = dir.resolve("home");
+    Cli cli = new Cli(homeDir);
+    String labeler = cli.run("tokens", "add", "--principal", "labeler", "--scopes", "feedback").out().strip();
+    String reader = cli.run("tokens", "add", "--principal", "dashboard", "--scopes", "read").out().strip();
+    assertThat(cli.run("contracts", "put", FeedbackData.contracts().resolve("predictions.yaml").toString()).exit())
+        .isZero();
+    assertThat(cli.run("ingest", FeedbackData.predictions(dir.resolve("log.csv")).toString(), "--dataset",
+        "predictions").exit()).isZero();
+    try (LocalRuntime runtime = LocalRuntime.start(new IcegateHome(homeDir));
+        LocalHttpServer http = LocalHttpServer.start(runtime.api(), LocalHttpServer.Config.DEFAULTS.withPort(0))) {
+      base = http.uri();
+      String one = "{\"items\": [{\"requestId\": \"r-3\", \"label\": \"1\", \"source\": \"human:alice\"}]}";
+
+      // no feedback contract yet: refused before anything is written, saying what to do
+      HttpResponse<String> noContract = send(labeler, "POST", "/v1/feedback", one);
+      assertThat(noContract.statusCode()).isEqualTo(422);
+      assertThat(json(noContract).get("detail").asText()).isEqualTo("no contract for dataset 'feedback': expected"
+          + " config/contracts/feedback.yaml (store local/samples/contracts/feedback.yaml with: icegate contracts put)");
+      runtime.icegate().store().put(IngestFunction.contractKey("feedback"),
+          java.nio.file.Files.readAllBytes(FeedbackData.contracts().resolve("feedback.yaml")));
+
+      HttpResponse<String> first = send(labeler, "POST", "/v1/feedback", """
+          {"items": [
+            {"requestId": "r-3", "label": "1", "source": "human:alice"},
+            {"requestId": "late-1", "label": "0", "source": "crm"},
+            {"requestId": "r-4", "label": "", "source": "crm"}]}""");
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+      JsonNode batch = json(first);
+      assertThat(batch.get("recorded").asInt()).isEqualTo(2);
+      assertThat(batch.get("refused").asInt()).isEqualTo(1);
+      assertThat(batch.get("unknownRequestIds").asInt()).isEqualTo(1);
+      assertThat(batch.at("/items/0/status").asText()).isEqualTo("recorded");
+      assertThat(batch.at("/items/0/feedback/actor").asText()).isEqualTo("labeler");
+      assertThat(batch.at("/items/1/warning").asText()).contains("'late-1' is not in dataset 'predictions'");
+      assertThat(batch.at("/items/2/reason").asText()).isEqualTo("label is empty");
+      assertThat(batch.at("/ingest/status").asText()).isEqualTo("committed");
+
+      JsonNode again = json(send(labeler, "POST", "/v1/feedback", one));
+      assertThat(again.at("/items/0/status").asText()).isEqualTo("duplicate");
+      assertThat(again.at("/items/0/feedback/feedbackId")).isEqualTo(batch.at("/items/0/feedback/feedbackId"));
+      assertThat(again.get("ingest").isNull()).isTrue();
+      JsonNode corrected = json(send(labeler, "POST", "/v1/feedback", one.replace("\"1\"", "\"0\"")));
+      assertThat(corrected.at("/items/0/status").asText()).isEqualTo("corrected");
+      assertThat(corrected.at("/items/0/previousLabel").asText()).isEqualTo("1");
+      assertThat(corrected.at("/items/0/feedback/corrects")).isEqualTo(batch.at("/items/0/feedback/feedbackId"));
+
+      // a body of the wrong shape: 400 naming each field, nothing recorded
+      HttpResponse<String> noLabel = send(labeler, "POST", "/v1/feedback",
+          "{\"items\": [{\"requestId\": \"r-5\", \"source\": \"crm\", \"score\": 1}]}");
+      assertThat(noLabel.statusCode()).isEqualTo(400);
+      assertThat(json(noLabel).get("errors")).extracting(e -> e.get("pointer").asText() + " " + e.get("detail").asText())
+          .containsExactlyInAnyOrder("/items/0/score unknown field 'score'; the fields are requestId, label, source",
+              "/items/0/label required field 'label' is missing");
+      StringBuilder many = new StringBuilder("{\"items\": [");
+      for (int i = 0; i <= 1000; i++) {
+        many.append(i == 0 ? "" : ",").append("{\"requestId\": \"r-1\", \"label\": \"1\", \"source\": \"crm\"}");
+      }
+      HttpResponse<String> tooMany = send(labeler, "POST", "/v1/feedback", many + "]}");
+      assertThat(tooMany.statusCode()).isEqualTo(400);
+      assertThat(json(tooMany).get("detail").asText())
+          .isEqualTo("/items: 1001 items; at most 1000 per request (split the batch)");
+      HttpResponse<String> empty = send(labeler, "POST", "/v1/feedback", "{\"items\": []}");
+      assertThat(json(empty).get("detail").asText()).isEqualTo("/items: no labels: send at least one item");
+      assertThat(send(labeler, "POST", "/v1/feedback", "{\"items\": {}}").statusCode()).isEqualTo(400);
+
+      // the queue hands out and records: a read token may not spend the budget
+      HttpResponse<String> readOnly = send(reader, "GET", "/v1/review-queue?model=churn", null);
+      assertThat(readOnly.statusCode()).isEqualTo(403);
+      assertThat(json(readOnly).get("requiredScope").asText()).isEqualTo("feedback");
+      HttpResponse<String> queue = send(labeler, "GET", "/v1/review-queue?model=churn&budget=6&limit=4", null);
+      assertThat(queue.statusCode()).as(queue.body()).isEqualTo(200);
+      JsonNode q = json(queue);
+      // r-3 is labelled; 18 of the 19 uncertain ones remain, the least sure of each class in turn
+      assertThat(q.get("candidates").asInt()).isEqualTo(FeedbackData.UNCERTAIN - 1);
+      List<String> ids = new ArrayList<>();
+      q.get("items").forEach(i -> ids.add(i.get("requestId").asText()));
+      assertThat(ids).containsExactly("r-10", "r-9", "r-11", "r-8");
+      assertThat(q.at("/items/0/features/country").asText()).isEqualTo("de");
+      JsonNode rest = json(send(labeler, "GET", "/v1/review-queue?model=churn&budget=6", null));
+      assertThat(rest.get("handedOutBefore").asInt()).isEqualTo(4);
+      assertThat(rest.get("items")).hasSize(2);
+      assertThat(rest.get("remaining").asInt()).isZero();
+      JsonNode spent = json(send(labeler, "GET", "/v1/review-queue?model=churn&budget=6", null));
+      assertThat(spent.get("items")).isEmpty();
+      assertThat(spent.get("assignmentId").isNull()).isTrue();
+
+      // wrong parameters: 400 naming each one
+      assertThat(problem(labeler, "/v1/review-queue")).isEqualTo("parameter 'model': model is required");
+      assertThat(problem(labeler, "/v1/review-queue?model=churn&threshold=abc"))
+          .isEqualTo("parameter 'threshold': must be a number such as 0.2, found 'abc'");
+      assertThat(problem(labeler, "/v1/review-queue?model=churn&budget=0"))
+          .isEqualTo("parameter 'budget': must be a positive integer, found '0'");
+      assertThat(problem(labeler, "/v1/review-queue?model=churn&strata=region")).startsWith(
+          "parameter 'strata': unknown strata 'region'; use class");
+      assertThat(problem(labeler, "/v1/review-queue?model=churn&confidence=score"))
+          .startsWith("parameter 'threshold': confidence score has no default threshold");
+      assertThat(problem(labeler, "/v1/review-queue?model=churn&modle=x")).isEqualTo("parameter 'modle': unknown parameter"
+          + " 'modle'; the parameters are budget, confidence, limit, model, strata, threshold, variant, window");
+      assertThat(problem(labeler, "/v1/review-queue?model=churn&model=fraud"))
+          .isEqualTo("parameter 'model': given 2 times; give it once");
+    }
+  }
+
+  /** The detail of a 400 answer to a GET. */
+  private String problem(String token, String path) throws Exception {
+    HttpResponse<String> r = send(token, "GET", path, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    return json(r).get("detail").asText();
   }
 
   private JsonNode gate(String token, int version, String predictions, boolean passes) throws Exception {
