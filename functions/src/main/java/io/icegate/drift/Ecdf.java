@@ -1,0 +1,196 @@
+package io.icegate.drift;
+
+import java.util.Arrays;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.DoublesSketchSortedView;
+
+/**
+ * A numeric distribution as sorted distinct values with cumulative weights: raw values weigh one
+ * each, a KLL sketch's retained items weigh what the sketch says. Every numeric statistic is
+ * computed on this one form, so exact and sketch modes differ only in the weights.
+ */
+final class Ecdf {
+
+  private final double[] values;
+  private final double[] cumulative;
+  private final double total;
+
+  private Ecdf(double[] values, double[] cumulative) {
+    this.values = values;
+    this.cumulative = cumulative;
+    this.total = cumulative.length == 0 ? 0 : cumulative[cumulative.length - 1];
+  }
+
+  /** The empirical distribution of finite raw values (NaN and infinities are left out). */
+  static Ecdf of(double[] raw) {
+    // -0.0 becomes 0.0: numpy counts them as one value, Java's sort would not
+    double[] sorted =
+        Arrays.stream(raw).filter(Double::isFinite).map(v -> v + 0.0).sorted().toArray();
+    double[] values = new double[sorted.length];
+    double[] cumulative = new double[sorted.length];
+    int distinct = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (distinct > 0 && values[distinct - 1] == sorted[i]) {
+        cumulative[distinct - 1] = i + 1;
+      } else {
+        values[distinct] = sorted[i];
+        cumulative[distinct] = i + 1;
+        distinct++;
+      }
+    }
+    return new Ecdf(Arrays.copyOf(values, distinct), Arrays.copyOf(cumulative, distinct));
+  }
+
+  /** The distribution a KLL sketch estimates: its sorted view, repeated items merged. */
+  static Ecdf of(KllDoublesSketch sketch) {
+    if (sketch.isEmpty()) {
+      return new Ecdf(new double[0], new double[0]);
+    }
+    DoublesSketchSortedView view = sketch.getSortedView();
+    double[] items = view.getQuantiles();
+    long[] weights = view.getCumulativeWeights();
+    double[] values = new double[items.length];
+    double[] cumulative = new double[items.length];
+    int distinct = 0;
+    for (int i = 0; i < items.length; i++) {
+      if (distinct > 0 && values[distinct - 1] == items[i]) {
+        cumulative[distinct - 1] = weights[i];
+      } else {
+        values[distinct] = items[i];
+        cumulative[distinct] = weights[i];
+        distinct++;
+      }
+    }
+    return new Ecdf(Arrays.copyOf(values, distinct), Arrays.copyOf(cumulative, distinct));
+  }
+
+  boolean isEmpty() {
+    return values.length == 0;
+  }
+
+  /** Distinct values, ascending. */
+  double[] values() {
+    return values.clone();
+  }
+
+  /** Weight of each distinct value, in the order of {@link #values()}. */
+  double[] weights() {
+    double[] w = new double[values.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
+    }
+    return w;
+  }
+
+  double total() {
+    return total;
+  }
+
+  double min() {
+    return values[0];
+  }
+
+  double max() {
+    return values[values.length - 1];
+  }
+
+  int distinct() {
+    return values.length;
+  }
+
+  /** Weight of values <= x. */
+  double atOrBelow(double x) {
+    int i = upperBound(x);
+    return i == 0 ? 0 : cumulative[i - 1];
+  }
+
+  /** Weight of values < x. */
+  double below(double x) {
+    int i = lowerBound(x);
+    return i == 0 ? 0 : cumulative[i - 1];
+  }
+
+  /** np.std: the population standard deviation (ddof 0) of the weighted values. */
+  double std() {
+    double[] w = weights();
+    double mean = 0;
+    for (int i = 0; i < values.length; i++) {
+      mean += w[i] * values[i];
+    }
+    mean /= total;
+    double squares = 0;
+    for (int i = 0; i < values.length; i++) {
+      double d = values[i] - mean;
+      squares += w[i] * d * d;
+    }
+    return Math.sqrt(squares / total);
+  }
+
+  /** The two-sided KS statistic: the largest gap between the two CDFs at any value of either. */
+  static double ksStatistic(Ecdf a, Ecdf b) {
+    double d = 0;
+    for (double x : merged(a, b)) {
+      d = Math.max(d, Math.abs(a.atOrBelow(x) / a.total - b.atOrBelow(x) / b.total));
+    }
+    return d;
+  }
+
+  /** scipy.stats.wasserstein_distance: the integral of |F_a - F_b| between consecutive values. */
+  static double wasserstein(Ecdf a, Ecdf b) {
+    double[] points = merged(a, b);
+    double sum = 0;
+    for (int i = 0; i + 1 < points.length; i++) {
+      double gap = Math.abs(a.atOrBelow(points[i]) / a.total - b.atOrBelow(points[i]) / b.total);
+      sum += gap * (points[i + 1] - points[i]);
+    }
+    return sum;
+  }
+
+  /** Distinct values of both, ascending. */
+  private static double[] merged(Ecdf a, Ecdf b) {
+    double[] all = new double[a.values.length + b.values.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.values.length || j < b.values.length) {
+      double next;
+      if (j == b.values.length || (i < a.values.length && a.values[i] <= b.values[j])) {
+        next = a.values[i++];
+      } else {
+        next = b.values[j++];
+      }
+      if (k == 0 || all[k - 1] != next) {
+        all[k++] = next;
+      }
+    }
+    return Arrays.copyOf(all, k);
+  }
+
+  private int upperBound(double x) {
+    int lo = 0;
+    int hi = values.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (values[mid] <= x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private int lowerBound(double x) {
+    int lo = 0;
+    int hi = values.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (values[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}
