@@ -36,18 +36,7 @@ final class Binning {
     Ecdf ce = c.ecdf();
     double[] edges = sturgesEdges(Math.min(re.min(), ce.min()), Math.max(re.max(), ce.max()),
         r.count() + c.count());
-    return new Bins(edges, null, histogram(re, edges), histogram(ce, edges));
-  }
-
-  /** np.histogram with explicit edges: bins [e_i, e_i+1), the last one closed. */
-  private static double[] histogram(Ecdf e, double[] edges) {
-    int bins = edges.length - 1;
-    double[] weights = new double[bins];
-    for (int i = 0; i < bins; i++) {
-      double upper = i == bins - 1 ? e.atOrBelow(edges[bins]) : e.below(edges[i + 1]);
-      weights[i] = upper - e.below(edges[i]);
-    }
-    return weights;
+    return new Bins(edges, null, re.histogram(edges), ce.histogram(edges));
   }
 
   /**
@@ -111,25 +100,9 @@ final class Binning {
   }
 
   private static Bins byCategory(Counts r, Counts c) {
-    TreeSet<String> keys = new TreeSet<>(Counts::compareCodePoints);
-    keys.addAll(r.weights().keySet());
-    keys.addAll(c.weights().keySet());
-    boolean other = r.other() > 0 || c.other() > 0;
-    int size = keys.size() + (other ? 1 : 0);
-    double[] ref = new double[size];
-    double[] cur = new double[size];
-    List<String> labels = new ArrayList<>(keys);
-    int i = 0;
-    for (String k : keys) {
-      ref[i] = r.weights().getOrDefault(k, 0.0);
-      cur[i] = c.weights().getOrDefault(k, 0.0);
-      i++;
-    }
-    if (other) {
-      ref[i] = r.other();
-      cur[i] = c.other();
-      labels.add("(other)");
-    }
-    return new Bins(null, labels, ref, cur);
+    List<String> labels = new ArrayList<>();
+    double[][] weights = Counts.aligned(r, c, labels);
+    return new Bins(null, labels, weights[0], weights[1]);
   }
+
 }

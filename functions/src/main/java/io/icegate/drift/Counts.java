@@ -12,18 +12,22 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  */
 final class Counts {
 
-  /** Name of the bucket holding the weight of untracked categories; never a real category. */
-  static final String OTHER = "\u0000other";
+  /** Label of the bucket holding the weight of categories not named on both sides. */
+  static final String OTHER_LABEL = "(other)";
 
   private final TreeMap<String, Double> weights;
   private final double other;
   private final double total;
   private final boolean complete;
+  /** Items a purged sketch counts reliably: lower bound above its maximum error. */
+  private final java.util.Set<String> reliable;
 
-  private Counts(TreeMap<String, Double> weights, double other, boolean complete) {
+  private Counts(TreeMap<String, Double> weights, double other, boolean complete,
+      java.util.Set<String> reliable) {
     this.weights = weights;
     this.other = other;
     this.complete = complete;
+    this.reliable = reliable;
     double sum = other;
     for (double w : weights.values()) {
       sum += w;
@@ -39,7 +43,7 @@ final class Counts {
         weights.merge(v, 1.0, Double::sum);
       }
     }
-    return new Counts(weights, 0, true);
+    return new Counts(weights, 0, true, weights.keySet());
   }
 
   /**
@@ -48,25 +52,61 @@ final class Counts {
    */
   static Counts of(ItemsSketch<String> sketch) {
     TreeMap<String, Double> weights = new TreeMap<>(Counts::compareCodePoints);
+    java.util.Set<String> reliable = new java.util.HashSet<>();
     double tracked = 0;
     for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
       double estimate = (row.getLowerBound() + row.getUpperBound()) / 2.0;
       weights.put(row.getItem(), estimate);
       tracked += estimate;
+      if (row.getLowerBound() > sketch.getMaximumError()) {
+        reliable.add(row.getItem());
+      }
     }
     double rest = Math.max(0, sketch.getStreamLength() - tracked);
-    return new Counts(weights, rest, sketch.getMaximumError() == 0);
+    return new Counts(weights, rest, sketch.getMaximumError() == 0, reliable);
   }
 
-  /** Counts of the distinct values of a numeric distribution, keyed by the value's text. */
-  static Map<Double, Double> byValue(Ecdf ecdf) {
-    Map<Double, Double> counts = new TreeMap<>();
-    double[] values = ecdf.values();
-    double[] w = ecdf.weights();
-    for (int i = 0; i < values.length; i++) {
-      counts.put(values[i], w[i]);
+  /**
+   * The two sides over the same categories, {reference weights, current weights}, with names in
+   * {@code labels}: a category is named when each side counts it exactly or reliably (a purged
+   * sketch's lower bound above its maximum error); all other weight goes to one last "other"
+   * bucket on both sides, present when it holds weight. So a category one purged sketch dropped
+   * is not taken for a category that vanished.
+   */
+  static double[][] aligned(Counts r, Counts c, java.util.List<String> labels) {
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>(Counts::compareCodePoints);
+    keys.addAll(r.weights.keySet());
+    keys.addAll(c.weights.keySet());
+    java.util.List<double[]> named = new java.util.ArrayList<>();
+    double rNamed = 0;
+    double cNamed = 0;
+    for (String k : keys) {
+      if (r.reliable.contains(k) || (r.complete && !r.weights.containsKey(k))) {
+        if (c.reliable.contains(k) || (c.complete && !c.weights.containsKey(k))) {
+          double rw = r.weights.getOrDefault(k, 0.0);
+          double cw = c.weights.getOrDefault(k, 0.0);
+          named.add(new double[] {rw, cw});
+          labels.add(k);
+          rNamed += rw;
+          cNamed += cw;
+        }
+      }
     }
-    return counts;
+    double rOther = Math.max(0, r.total - rNamed);
+    double cOther = Math.max(0, c.total - cNamed);
+    boolean other = rOther > 0 || cOther > 0;
+    int size = named.size() + (other ? 1 : 0);
+    double[][] out = new double[2][size];
+    for (int i = 0; i < named.size(); i++) {
+      out[0][i] = named.get(i)[0];
+      out[1][i] = named.get(i)[1];
+    }
+    if (other) {
+      out[0][size - 1] = rOther;
+      out[1][size - 1] = cOther;
+      labels.add(OTHER_LABEL);
+    }
+    return out;
   }
 
   /** Weight per named category, ordered by code point. */

@@ -80,7 +80,7 @@ public final class Drift {
 
   /** Evidently divides by max(np.std(reference), 0.001), so a constant reference still scales. */
   private static DriftResult wasserstein(NumericSample r, NumericSample c, double t) {
-    double norm = Math.max(r.ecdf().std(), 0.001);
+    double norm = Math.max(r.std(), 0.001);
     double w = Ecdf.wasserstein(r.ecdf(), c.ecdf()) / norm;
     return DriftResult.of(Method.WASSERSTEIN, w, w, t);
   }

@@ -14,11 +14,16 @@ final class Ecdf {
   private final double[] values;
   private final double[] cumulative;
   private final double total;
+  /** Knots of a piecewise-linear CDF for a sketch of continuous values; null otherwise. */
+  private final double[] knotX;
+  private final double[] knotC;
 
-  private Ecdf(double[] values, double[] cumulative) {
+  private Ecdf(double[] values, double[] cumulative, double[] knotX, double[] knotC) {
     this.values = values;
     this.cumulative = cumulative;
     this.total = cumulative.length == 0 ? 0 : cumulative[cumulative.length - 1];
+    this.knotX = knotX;
+    this.knotC = knotC;
   }
 
   /** The empirical distribution of finite raw values (NaN and infinities are left out). */
@@ -38,13 +43,20 @@ final class Ecdf {
         distinct++;
       }
     }
-    return new Ecdf(Arrays.copyOf(values, distinct), Arrays.copyOf(cumulative, distinct));
+    return new Ecdf(Arrays.copyOf(values, distinct), Arrays.copyOf(cumulative, distinct), null,
+        null);
   }
 
-  /** The distribution a KLL sketch estimates: its sorted view, repeated items merged. */
-  static Ecdf of(KllDoublesSketch sketch) {
+  /**
+   * The distribution a KLL sketch estimates: its sorted view, repeated items merged. With {@code
+   * continuous}, bins also read a piecewise-linear CDF through each retained item at the middle of
+   * its weight, anchored at the exact min and max: in a sparse tail one retained item stands for
+   * hundreds of values spread up to its neighbours, and putting its whole weight in the one bin
+   * it falls in is what makes tail bins, and so PSI and Jensen-Shannon, wrong.
+   */
+  static Ecdf of(KllDoublesSketch sketch, boolean continuous) {
     if (sketch.isEmpty()) {
-      return new Ecdf(new double[0], new double[0]);
+      return new Ecdf(new double[0], new double[0], null, null);
     }
     DoublesSketchSortedView view = sketch.getSortedView();
     double[] items = view.getQuantiles();
@@ -61,7 +73,73 @@ final class Ecdf {
         distinct++;
       }
     }
-    return new Ecdf(Arrays.copyOf(values, distinct), Arrays.copyOf(cumulative, distinct));
+    values = Arrays.copyOf(values, distinct);
+    cumulative = Arrays.copyOf(cumulative, distinct);
+    if (!continuous) {
+      return new Ecdf(values, cumulative, null, null);
+    }
+    double min = sketch.getMinItem();
+    double max = sketch.getMaxItem();
+    double[] kx = new double[distinct + 2];
+    double[] kc = new double[distinct + 2];
+    kx[0] = min;
+    int k = 1;
+    for (int i = 0; i < distinct; i++) {
+      if (values[i] > min && values[i] < max) {
+        double weight = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
+        kx[k] = values[i];
+        kc[k] = cumulative[i] - weight / 2;
+        k++;
+      }
+    }
+    kx[k] = max;
+    kc[k] = cumulative[distinct - 1];
+    return new Ecdf(values, cumulative, Arrays.copyOf(kx, k + 1), Arrays.copyOf(kc, k + 1));
+  }
+
+  /**
+   * np.histogram(values, edges): the weight in each bin [e_i, e_i+1), the last bin closed, read
+   * off the piecewise-linear CDF where this is a sketch of continuous values.
+   */
+  double[] histogram(double[] edges) {
+    int bins = edges.length - 1;
+    double[] weights = new double[bins];
+    double lower = knotX == null ? below(edges[0]) : smooth(edges[0]);
+    for (int i = 0; i < bins; i++) {
+      double upper;
+      if (knotX == null) {
+        upper = i == bins - 1 ? atOrBelow(edges[bins]) : below(edges[i + 1]);
+      } else {
+        upper = i == bins - 1 && edges[bins] >= knotX[knotX.length - 1]
+            ? total : smooth(edges[i + 1]);
+      }
+      weights[i] = upper - lower;
+      lower = upper;
+    }
+    return weights;
+  }
+
+  /** The piecewise-linear CDF (as a weight) at x. */
+  private double smooth(double x) {
+    if (x <= knotX[0]) {
+      return 0;
+    }
+    int last = knotX.length - 1;
+    if (x >= knotX[last]) {
+      return total;
+    }
+    int lo = 0;
+    int hi = last;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (knotX[mid] <= x) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    double f = (x - knotX[lo]) / (knotX[hi] - knotX[lo]);
+    return knotC[lo] + f * (knotC[hi] - knotC[lo]);
   }
 
   boolean isEmpty() {

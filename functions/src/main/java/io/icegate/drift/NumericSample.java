@@ -10,19 +10,24 @@ final class NumericSample implements Sample {
   private final Ecdf ecdf;
   private final long count;
   private final HllSketch hll;
+  private final double std;
 
-  private NumericSample(Ecdf ecdf, long count, HllSketch hll) {
+  private NumericSample(Ecdf ecdf, long count, HllSketch hll, double std) {
     this.ecdf = ecdf;
     this.count = count;
     this.hll = hll;
+    this.std = std;
   }
 
   static NumericSample exact(double[] values) {
     Ecdf ecdf = Ecdf.of(values);
-    return new NumericSample(ecdf, (long) ecdf.total(), null);
+    return new NumericSample(ecdf, (long) ecdf.total(), null, Double.NaN);
   }
 
-  static NumericSample sketch(KllDoublesSketch kll, HllSketch hll, long count) {
+  static NumericSample sketch(KllDoublesSketch kll, HllSketch hll, long count, double std) {
+    if (!Double.isNaN(std) && !(std >= 0 && Double.isFinite(std))) {
+      throw new IllegalArgumentException("std must be a finite number >= 0, got " + std);
+    }
     Objects.requireNonNull(kll, "kll");
     Objects.requireNonNull(hll, "hll");
     if (count < 0) {
@@ -32,7 +37,10 @@ final class NumericSample implements Sample {
       throw new IllegalArgumentException(
           "the KLL sketch has " + kll.getN() + " values but the count is " + count);
     }
-    return new NumericSample(Ecdf.of(kll), count, hll);
+    // Continuous when values outnumber the retained items: a discrete column keeps every value it
+    // has, and its mass must stay on those values, not spread between them.
+    boolean continuous = kll.isEstimationMode() && hll.getEstimate() > 2.0 * kll.getNumRetained();
+    return new NumericSample(Ecdf.of(kll, continuous), count, hll, std);
   }
 
   @Override
@@ -52,6 +60,11 @@ final class NumericSample implements Sample {
 
   Ecdf ecdf() {
     return ecdf;
+  }
+
+  /** np.std of the values: as given with a sketch, else from the (weighted) values. */
+  double std() {
+    return Double.isNaN(std) ? ecdf.std() : std;
   }
 
   /** The HLL sketch of a sketch sample; null for raw values. */

@@ -34,7 +34,12 @@ public sealed interface Sample permits NumericSample, CategoricalSample {
 
   /** Numbers summarised by a KLL sketch and an HLL sketch of the same {@code count} values. */
   static Sample numeric(KllDoublesSketch kll, HllSketch hll, long count) {
-    return NumericSample.sketch(kll, hll, count);
+    return NumericSample.sketch(kll, hll, count, Double.NaN);
+  }
+
+  /** As {@link #numeric(KllDoublesSketch, HllSketch, long)} with the exact population std. */
+  static Sample numeric(KllDoublesSketch kll, HllSketch hll, long count, double std) {
+    return NumericSample.sketch(kll, hll, count, std);
   }
 
   /** Categories summarised by a frequent-items sketch and an HLL sketch of {@code count} values. */
