@@ -1,7 +1,12 @@
 package io.icegate.drift;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 
@@ -20,10 +25,10 @@ final class Counts {
   private final double total;
   private final boolean complete;
   /** Items a purged sketch counts reliably: lower bound above its maximum error. */
-  private final java.util.Set<String> reliable;
+  private final Set<String> reliable;
 
   private Counts(TreeMap<String, Double> weights, double other, boolean complete,
-      java.util.Set<String> reliable) {
+      Set<String> reliable) {
     this.weights = weights;
     this.other = other;
     this.complete = complete;
@@ -48,11 +53,11 @@ final class Counts {
 
   /**
    * Estimated counts from a frequent-items sketch: each tracked item at the middle of its bounds
-   * (exact while the sketch has not purged), the rest of the stream in {@link #OTHER}.
+   * (exact while the sketch has not purged), the rest of the stream in {@link #other()}.
    */
   static Counts of(ItemsSketch<String> sketch) {
     TreeMap<String, Double> weights = new TreeMap<>(Counts::compareCodePoints);
-    java.util.Set<String> reliable = new java.util.HashSet<>();
+    Set<String> reliable = new HashSet<>();
     double tracked = 0;
     for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
       double estimate = (row.getLowerBound() + row.getUpperBound()) / 2.0;
@@ -73,11 +78,11 @@ final class Counts {
    * bucket on both sides, present when it holds weight. So a category one purged sketch dropped
    * is not taken for a category that vanished.
    */
-  static double[][] aligned(Counts r, Counts c, java.util.List<String> labels) {
-    java.util.TreeSet<String> keys = new java.util.TreeSet<>(Counts::compareCodePoints);
+  static double[][] aligned(Counts r, Counts c, List<String> labels) {
+    TreeSet<String> keys = new TreeSet<>(Counts::compareCodePoints);
     keys.addAll(r.weights.keySet());
     keys.addAll(c.weights.keySet());
-    java.util.List<double[]> named = new java.util.ArrayList<>();
+    List<double[]> named = new ArrayList<>();
     double rNamed = 0;
     double cNamed = 0;
     for (String k : keys) {
