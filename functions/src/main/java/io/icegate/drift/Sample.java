@@ -1,0 +1,58 @@
+package io.icegate.drift;
+
+import io.icegate.profile.ColumnProfile;
+import java.util.Objects;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * One column's values on one side (reference or current) of a drift test, either exact (the raw
+ * values) or summarised by the DataSketches profiles keep. Nulls are never part of a sample, and
+ * neither are NaN or infinite numbers (Evidently drops them before testing).
+ */
+public sealed interface Sample permits NumericSample, CategoricalSample {
+
+  /** Whether the values are numbers or categories. */
+  FeatureType type();
+
+  /** Number of values (non-null rows) the sample stands for. */
+  long count();
+
+  /** Whether the sample holds the raw values rather than sketches. */
+  boolean exact();
+
+  /** Raw numbers; NaN and infinities are dropped. */
+  static Sample numeric(double... values) {
+    return NumericSample.exact(Objects.requireNonNull(values, "values"));
+  }
+
+  /** Raw categories; nulls are dropped. */
+  static Sample categorical(String... values) {
+    return CategoricalSample.exact(Objects.requireNonNull(values, "values"));
+  }
+
+  /** Numbers summarised by a KLL sketch and an HLL sketch of the same {@code count} values. */
+  static Sample numeric(KllDoublesSketch kll, HllSketch hll, long count) {
+    return NumericSample.sketch(kll, hll, count, Double.NaN);
+  }
+
+  /** As {@link #numeric(KllDoublesSketch, HllSketch, long)} with the exact population std. */
+  static Sample numeric(KllDoublesSketch kll, HllSketch hll, long count, double std) {
+    return NumericSample.sketch(kll, hll, count, std);
+  }
+
+  /** Categories summarised by a frequent-items sketch and an HLL sketch of {@code count} values. */
+  static Sample categorical(ItemsSketch<String> items, HllSketch hll, long count) {
+    return CategoricalSample.sketch(items, hll, count);
+  }
+
+  /** The sketches of a (merged) profile: NUMERIC and TEMPORAL numerical, STRING and BOOLEAN not. */
+  static Sample of(ColumnProfile profile) {
+    if (profile.kind().isOrdered()) {
+      return numeric(profile.kllSketch().orElseThrow(), profile.hllSketch(), profile.nonNull());
+    }
+    return categorical(profile.frequentItemsSketch().orElseThrow(), profile.hllSketch(),
+        profile.nonNull());
+  }
+}
