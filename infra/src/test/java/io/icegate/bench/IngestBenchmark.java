@@ -95,7 +95,8 @@ public final class IngestBenchmark {
     double b = Double.parseDouble(base.get("seconds"));
     System.out.println("## " + title);
     System.out.printf(Locale.ROOT, "baseline DuckDB COPY -> Parquet : %7.2f s  peak RSS %5s MiB%n", b, base.get("rssMiB"));
-    for (Path warm : java.util.Arrays.asList(null, warmUp)) {
+    for (Path warm : warmUp == null ? java.util.Collections.<Path>singletonList(null)
+        : java.util.Arrays.asList(null, warmUp)) {
       Path home = dir.resolve("home-" + dataset + "-" + System.nanoTime());
       List<String> args = new ArrayList<>(List.of("child-ingest", input.toString(), home.toString(), dataset,
           contract.toString()));
