@@ -7,6 +7,7 @@ import static org.apache.iceberg.expressions.Expressions.greaterThanOrEqual;
 import io.icegate.engine.DuckEngine;
 import io.icegate.engine.Sql;
 import io.icegate.table.IcegateTables;
+import io.icegate.table.ScopedTable;
 import io.icegate.table.SnapshotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,14 +22,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.expressions.Expressions;
 
 /**
  * {@code icegate.review_assignments}: what the review queue handed out. A hand-out is appended only
@@ -37,13 +33,6 @@ import org.apache.iceberg.expressions.Expressions;
  * the last of a day's budget.
  */
 final class ReviewAssignments {
-
-  /** Another hand-out of the model was committed since the view was read. */
-  static final class Conflict extends Exception {
-    Conflict(Throwable cause) {
-      super("another hand-out of the model was committed meanwhile", cause, false, false);
-    }
-  }
 
   /**
    * A model's hand-outs as of one snapshot.
@@ -56,10 +45,12 @@ final class ReviewAssignments {
 
   private final IcegateTables tables;
   private final DuckEngine engine;
+  private final ScopedTable scoped;
 
   ReviewAssignments(IcegateTables tables, DuckEngine engine) {
     this.tables = tables;
     this.engine = engine;
+    this.scoped = new ScopedTable(tables::reviewAssignments);
   }
 
   /**
@@ -99,7 +90,7 @@ final class ReviewAssignments {
 
   /** Appends one hand-out, unless the model's hand-outs changed since {@code view}. */
   void append(View view, String assignmentId, String model, LocalDate day, Instant at, String actor,
-      List<ReviewItem> items) throws Conflict {
+      List<ReviewItem> items) throws ScopedTable.Conflict {
     Table t = view.table();
     List<Record> rows = new ArrayList<>();
     for (ReviewItem item : items) {
@@ -114,21 +105,10 @@ final class ReviewAssignments {
       r.setField("confidence", item.confidence());
       rows.add(r);
     }
-    DataFile file = IcegateTables.write(t, rows);
-    OverwriteFiles op = t.newOverwrite()
-        .addFile(file)
-        .conflictDetectionFilter(Expressions.equal("model", model))
-        .validateNoConflictingData();
-    if (view.snapshotId() != null) {
-      op.validateFromSnapshot(view.snapshotId());
-    }
-    Map.of("icegate.model", model, "icegate.assignment-id", assignmentId).forEach(op::set);
-    try {
-      op.commit();
-    } catch (ValidationException | CommitFailedException lost) {
-      t.io().deleteFile(file.location());
-      throw new Conflict(lost);
-    }
+    // the hand-outs were read through DuckDB, not as records; a view's rows only count towards
+    // compaction, which this table does not do
+    scoped.append(new ScopedTable.View(t, view.snapshotId(), List.of()), ScopedTable.Scope.of("model", model), rows,
+        Map.of("icegate.model", model, "icegate.assignment-id", assignmentId));
   }
 
   private static long micros(Instant t) {

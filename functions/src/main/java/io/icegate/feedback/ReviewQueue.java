@@ -7,6 +7,7 @@ import static org.apache.iceberg.expressions.Expressions.lessThan;
 
 import io.icegate.engine.DuckEngine;
 import io.icegate.table.IcegateTables;
+import io.icegate.table.ScopedTable;
 import io.icegate.table.SnapshotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,7 +91,7 @@ public final class ReviewQueue {
       if (assignmentId != null) {
         try {
           assignments.append(view, assignmentId, request.model(), day, now, actor, selected.items());
-        } catch (ReviewAssignments.Conflict lost) {
+        } catch (ScopedTable.Conflict lost) {
           if (attempt >= MAX_ATTEMPTS) {
             throw new IllegalStateException("could not hand out review items for model '" + request.model()
                 + "' after " + attempt + " attempts: other hand-outs kept committing first", lost);

@@ -1,5 +1,6 @@
 package io.icegate.notify;
 
+import io.icegate.table.ScopedTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public final class AlertGate {
       try {
         log.appendIfUnchanged(view, d);
         return d;
-      } catch (AlertLog.Conflict raced) {
+      } catch (ScopedTable.Conflict raced) {
         // another scan recorded this key meanwhile: decide again on what it wrote
       }
     }

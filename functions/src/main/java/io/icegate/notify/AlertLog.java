@@ -1,32 +1,21 @@
 package io.icegate.notify;
 
-import static org.apache.iceberg.expressions.Expressions.and;
-import static org.apache.iceberg.expressions.Expressions.equal;
 import static org.apache.iceberg.expressions.Expressions.greaterThanOrEqual;
 
 import io.icegate.table.IcegateTables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.icegate.table.ScopedTable;
+import io.icegate.table.ScopedTable.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.OverwriteFiles;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * The {@code icegate.alert_log} table: append-only decisions, read per model and dedupe key. A
@@ -35,41 +24,28 @@ import org.apache.iceberg.io.CloseableIterable;
  */
 public final class AlertLog {
 
-  /** A key's recent rows as of one snapshot of the table (null: the table was empty). */
-  record View(Table table, Long snapshotId, List<AlertDecision> rows) {}
-
-  /** Another writer added rows of the key after the view. */
-  static final class Conflict extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Conflict(Throwable cause) {
-      super("rows of the key changed since the view", cause, false, false);
-    }
-  }
+  /** A key's recent rows, oldest first, as read at one snapshot of the table. */
+  record View(ScopedTable.View read, List<AlertDecision> rows) {}
 
   private final IcegateTables tables;
+  private final ScopedTable scoped;
 
   public AlertLog(IcegateTables tables) {
     this.tables = tables;
+    this.scoped = new ScopedTable(tables::alertLog);
   }
 
   /** Every decision of a model, oldest first. */
   public List<AlertDecision> list(String model) {
-    Table t = tables.alertLog();
-    Snapshot s = t.currentSnapshot();
-    return s == null ? List.of() : read(t, s.snapshotId(), equal("model", model), model, null);
+    return decisions(scoped.read(Scope.of("model", model)));
   }
 
   /** The rows of one model's key decided at or after {@code since}, at the current snapshot. */
   View recent(String model, String dedupeKey, Instant since) {
-    Table t = tables.alertLog();
-    Snapshot s = t.currentSnapshot();
-    if (s == null) {
-      return new View(t, null, List.of());
-    }
-    Expression where = and(equal("model", model), equal("dedupe_key", dedupeKey),
-        greaterThanOrEqual("decided_at", ChronoUnit.MICROS.between(Instant.EPOCH, since)));
-    return new View(t, s.snapshotId(), read(t, s.snapshotId(), where, model, dedupeKey));
+    long from = ChronoUnit.MICROS.between(Instant.EPOCH, since);
+    ScopedTable.View read = scoped.read(key(model, dedupeKey)
+        .and(greaterThanOrEqual("decided_at", from), r -> epochMicros(r.getField("decided_at")) >= from));
+    return new View(read, decisions(read));
   }
 
   /** Appends without a check: suppressed and undelivered rows never page anyone. */
@@ -78,43 +54,23 @@ public final class AlertLog {
     IcegateTables.append(t, List.of(row(t, d)), Map.of("icegate.decision-id", d.decisionId()));
   }
 
-  /** Appends if no row of the key was added after {@code view}; otherwise throws and leaves nothing. */
-  void appendIfUnchanged(View view, AlertDecision d) throws Conflict {
-    Table t = view.table();
-    DataFile file = IcegateTables.write(t, List.of(row(t, d)));
-    OverwriteFiles op = t.newOverwrite()
-        .addFile(file)
-        .conflictDetectionFilter(and(equal("model", d.model()), equal("dedupe_key", d.dedupeKey())))
-        .validateNoConflictingData()
-        .set("icegate.decision-id", d.decisionId());
-    if (view.snapshotId() != null) {
-      op.validateFromSnapshot(view.snapshotId());
-    }
-    try {
-      op.commit();
-    } catch (ValidationException | CommitFailedException lost) {
-      // Validation: the key got rows since the view. CommitFailed: Iceberg's own retries ran out
-      // against writers of other keys. Either way the caller re-reads and decides again.
-      t.io().deleteFile(file.location());
-      throw new Conflict(lost);
-    }
+  /**
+   * Appends if no row of the key was added after {@code view}; otherwise throws and leaves nothing.
+   * The guard is the whole key, not the view's time window: any newer row of the key may change the decision.
+   */
+  void appendIfUnchanged(View view, AlertDecision d) throws ScopedTable.Conflict {
+    ScopedTable.View read = view.read();
+    scoped.append(read, key(d.model(), d.dedupeKey()), List.of(row(read.table(), d)),
+        Map.of("icegate.decision-id", d.decisionId()));
   }
 
-  private static List<AlertDecision> read(Table t, long snapshotId, Expression where, String model, String key) {
-    List<AlertDecision> out = new ArrayList<>();
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(t).useSnapshot(snapshotId).where(where).build()) {
-      for (Record r : rows) {
-        AlertDecision d = decision(r);
-        // file statistics prune; this keeps the rows exact whatever the reader does with residuals
-        if (d.model().equals(model) && (key == null || d.dedupeKey().equals(key))) {
-          out.add(d);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.sort(Comparator.comparing(AlertDecision::decidedAt).thenComparing(AlertDecision::decisionId));
-    return out;
+  private static Scope key(String model, String dedupeKey) {
+    return Scope.of("model", model).and("dedupe_key", dedupeKey);
+  }
+
+  private static List<AlertDecision> decisions(ScopedTable.View read) {
+    return read.rows().stream().map(AlertLog::decision)
+        .sorted(Comparator.comparing(AlertDecision::decidedAt).thenComparing(AlertDecision::decisionId)).toList();
   }
 
   private static GenericRecord row(Table t, AlertDecision d) {
@@ -158,6 +114,10 @@ public final class AlertLog {
   /** Iceberg keeps microseconds; decisions are made on truncated instants so they read back equal. */
   static Instant micros(Instant t) {
     return t.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static long epochMicros(Object value) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant(value));
   }
 
   private static OffsetDateTime utc(Instant t) {

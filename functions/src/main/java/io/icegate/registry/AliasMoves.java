@@ -1,6 +1,7 @@
 package io.icegate.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.icegate.table.ScopedTable;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
@@ -55,7 +56,7 @@ final class AliasMoves {
       try {
         events.append(log, event);
         return event;
-      } catch (ModelScopedTable.Conflict lost) {
+      } catch (ScopedTable.Conflict lost) {
         Retry.after(attempt, action.json() + " alias '" + alias + "' of model '" + model + "'", lost);
       } catch (CommitStateUnknownException unknown) {
         LOG.warn("commit state unknown for event {} of model {}: re-reading", event.eventId(), model);

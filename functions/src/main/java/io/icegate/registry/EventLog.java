@@ -1,6 +1,8 @@
 package io.icegate.registry;
 
 import io.icegate.table.IcegateTables;
+import io.icegate.table.ScopedTable;
+import io.icegate.table.ScopedTable.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +16,7 @@ import java.util.UUID;
 final class EventLog {
 
   /** A model's events as of one snapshot, in seq order, with what the next event would get. */
-  record Model(ModelScopedTable.View view, List<RegistryEvent> events) {
+  record Model(ScopedTable.View view, List<RegistryEvent> events) {
 
     /** The seq the next event of this model gets. */
     long nextSeq() {
@@ -50,27 +52,27 @@ final class EventLog {
   static final Comparator<RegistryEvent> TIME_ORDER =
       Comparator.comparing(RegistryEvent::at).thenComparing(RegistryEvent::eventId);
 
-  private final ModelScopedTable table;
+  private final ScopedTable table;
 
   EventLog(IcegateTables tables) {
-    this.table = new ModelScopedTable(tables::registryEvents);
+    this.table = new ScopedTable(tables::registryEvents, "model");
   }
 
   /** The model's events at the current snapshot. */
   Model read(String model) {
-    ModelScopedTable.View view = table.read(model);
+    ScopedTable.View view = table.read(Scope.of("model", model));
     return new Model(view, view.rows().stream().map(Rows::event)
         .sorted(Comparator.comparingLong(RegistryEvent::seq)).toList());
   }
 
   /** Every event, by time then event id. */
   List<RegistryEvent> readAll() {
-    return table.readAll().rows().stream().map(Rows::event).sorted(TIME_ORDER).toList();
+    return table.read(Scope.all()).rows().stream().map(Rows::event).sorted(TIME_ORDER).toList();
   }
 
   /** Appends {@code event} if no event of its model was committed since {@code model} was read. */
-  void append(Model model, RegistryEvent event) throws ModelScopedTable.Conflict {
-    table.append(model.view(), event.model(),
+  void append(Model model, RegistryEvent event) throws ScopedTable.Conflict {
+    table.append(model.view(), Scope.of("model", event.model()),
         List.of(Rows.event(model.view().table(), event)),
         Map.of("icegate.event-id", event.eventId(), "icegate.model", event.model(),
             "icegate.action", event.action().json()));

@@ -1,6 +1,7 @@
 package io.icegate.registry;
 
 import io.icegate.ingest.Json;
+import io.icegate.table.ScopedTable;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ final class Registrar {
       try {
         versions.append(current, candidate);
         registered = candidate;
-      } catch (ModelScopedTable.Conflict lost) {
+      } catch (ScopedTable.Conflict lost) {
         Retry.after(attempt, "register a version of model '" + model + "'", lost);
       } catch (CommitStateUnknownException unknown) {
         // with a request id the next read finds it; without, look for exactly what was written
@@ -106,7 +107,7 @@ final class Registrar {
       try {
         events.append(log, event);
         return;
-      } catch (ModelScopedTable.Conflict lost) {
+      } catch (ScopedTable.Conflict lost) {
         Retry.after(attempt, "log the registration of " + v.model() + " v" + v.version(), lost);
       } catch (CommitStateUnknownException unknown) {
         pending = event.eventId();

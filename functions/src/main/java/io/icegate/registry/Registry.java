@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * The model registry over {@code icegate.model_versions} and the audit log
  * {@code icegate.registry_events}. Nothing is updated in place: registrations and alias moves
  * append rows, and aliases are derived from the log. Writes are optimistic per model (see
- * {@link ModelScopedTable}); promotion policy (gates, override scopes) is layered on top by the
+ * {@link io.icegate.table.ScopedTable}); promotion policy (gates, override scopes) is layered on top by the
  * caller, which only needs {@link #moveAlias} and {@link #rollback}.
  */
 public final class Registry {

@@ -1,6 +1,8 @@
 package io.icegate.registry;
 
 import io.icegate.table.IcegateTables;
+import io.icegate.table.ScopedTable;
+import io.icegate.table.ScopedTable.Scope;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.Optional;
 final class VersionStore {
 
   /** A model's versions as of one snapshot, by version number. */
-  record Model(ModelScopedTable.View view, List<ModelVersion> versions) {
+  record Model(ScopedTable.View view, List<ModelVersion> versions) {
 
     /** The number the next registration gets. */
     int next() {
@@ -29,28 +31,28 @@ final class VersionStore {
     }
   }
 
-  private final ModelScopedTable table;
+  private final ScopedTable table;
 
   VersionStore(IcegateTables tables) {
-    this.table = new ModelScopedTable(tables::modelVersions);
+    this.table = new ScopedTable(tables::modelVersions, "model");
   }
 
   /** The model's versions at the current snapshot. */
   Model read(String model) {
-    ModelScopedTable.View view = table.read(model);
+    ScopedTable.View view = table.read(Scope.of("model", model));
     return new Model(view, view.rows().stream().map(Rows::version)
         .sorted(Comparator.comparingInt(ModelVersion::version)).toList());
   }
 
   /** Every version of every model, by model then version. */
   List<ModelVersion> readAll() {
-    return table.readAll().rows().stream().map(Rows::version)
+    return table.read(Scope.all()).rows().stream().map(Rows::version)
         .sorted(Comparator.comparing(ModelVersion::model).thenComparingInt(ModelVersion::version)).toList();
   }
 
   /** Appends {@code version} if no version of its model was registered since {@code model} was read. */
-  void append(Model model, ModelVersion version) throws ModelScopedTable.Conflict {
-    table.append(model.view(), version.model(),
+  void append(Model model, ModelVersion version) throws ScopedTable.Conflict {
+    table.append(model.view(), Scope.of("model", version.model()),
         List.of(Rows.version(model.view().table(), version)),
         Map.of("icegate.model", version.model(), "icegate.version", String.valueOf(version.version())));
   }

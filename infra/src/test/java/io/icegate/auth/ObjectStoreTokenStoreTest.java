@@ -12,17 +12,15 @@ import io.icegate.infra.store.LocalObjectStore;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
+import io.icegate.testing.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ObjectStoreTokenStoreTest {
   @TempDir Path dir;
   private CountingStore store;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2025-06-01T12:00:00Z"));
   private ObjectStoreTokenStore tokens;
 
   @BeforeEach
@@ -178,34 +176,6 @@ class ObjectStoreTokenStoreTest {
     @Override
     public URI uri(ObjectKey key) {
       return delegate.uri(key);
-    }
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

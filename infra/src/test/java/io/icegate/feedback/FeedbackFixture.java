@@ -10,15 +10,13 @@ import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
 import io.icegate.store.ObjectKey;
+import io.icegate.testing.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,7 @@ final class FeedbackFixture implements AutoCloseable {
   static final Instant NOW = Instant.parse("2026-03-04T09:00:00Z");
 
   final LocalIcegate icegate;
-  final MovableClock clock = new MovableClock(NOW);
+  final TestClock clock = TestClock.at(NOW);
   final IngestFunction ingest;
   final FeedbackService feedback;
   final ReviewQueue queue;
@@ -109,33 +107,5 @@ final class FeedbackFixture implements AutoCloseable {
   @Override
   public void close() throws IOException {
     icegate.close();
-  }
-
-  /** A clock that stands still until a test moves it. */
-  static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    synchronized void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
-    }
   }
 }

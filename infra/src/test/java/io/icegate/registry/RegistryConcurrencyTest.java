@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.icegate.table.IcegateTables;
+import io.icegate.table.ScopedTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,7 +58,7 @@ class RegistryConcurrencyTest {
     log.append(read, event(mine, 1));
 
     EventLog.Model stale = read;
-    assertThatThrownBy(() -> log.append(stale, event(mine, 2))).isInstanceOf(ModelScopedTable.Conflict.class);
+    assertThatThrownBy(() -> log.append(stale, event(mine, 2))).isInstanceOf(ScopedTable.Conflict.class);
     assertThat(log.read(mine).events()).extracting(RegistryEvent::seq).containsExactly(1L);
     log.append(log.read(mine), event(mine, 2));
     assertThat(log.read(mine).events()).extracting(RegistryEvent::seq).containsExactly(1L, 2L);
@@ -66,7 +67,7 @@ class RegistryConcurrencyTest {
   }
 
   /**
-   * Writes compact a model's files every {@link ModelScopedTable#COMPACT_EVERY} rows; a compaction
+   * Writes compact a model's files every {@link ScopedTable#COMPACT_EVERY} rows; a compaction
    * keeps every row and, being a replace, does not fail a writer that read before it.
    */
   @Test
@@ -82,7 +83,7 @@ class RegistryConcurrencyTest {
 
     EventLog log = new EventLog(tables);
     EventLog.Model before = log.read("churn");
-    assertThat(new ModelScopedTable(tables::registryEvents).compact("churn")).isEqualTo(10);
+    assertThat(new ScopedTable(tables::registryEvents, "model").compact("churn")).isEqualTo(10);
     assertThat(files(tables, "churn")).isEqualTo(1);
     RegistryEvent late = event("churn", before.nextSeq());
     log.append(before, late);

@@ -11,14 +11,12 @@ import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.Json;
 import io.icegate.ingest.ObjectCreated;
 import io.icegate.store.ObjectKey;
+import io.icegate.testing.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * An embedded home whose {@code predictions} and {@code feedback} datasets were filled by the real
@@ -37,7 +35,9 @@ final class ShadowFixture implements AutoCloseable {
   ShadowFixture(Path dir) throws IOException {
     icegate = LocalIcegate.open(new IcegateHome(dir));
     ingest = icegate.ingest();
-    shadow = new ShadowComparison(icegate.tables(), icegate.engine(), new TickingClock());
+    // one second further on each read, so stored comparisons have distinct times
+    shadow = new ShadowComparison(icegate.tables(), icegate.engine(),
+        TestClock.ticking(Instant.parse("2026-03-04T09:00:00Z"), Duration.ofSeconds(1)));
     put("config/contracts/predictions.yaml", "predictions.yaml");
     put("config/contracts/feedback.yaml", "feedback.yaml");
   }
@@ -85,26 +85,5 @@ final class ShadowFixture implements AutoCloseable {
   @Override
   public void close() throws IOException {
     icegate.close();
-  }
-
-  /** A clock one second further on each call, so stored comparisons have distinct times. */
-  static final class TickingClock extends Clock {
-    private Instant now = Instant.parse("2026-03-04T09:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      now = now.plus(Duration.ofSeconds(1));
-      return now;
-    }
   }
 }

@@ -1,24 +1,17 @@
 package io.icegate.infra.notify;
 
-import java.time.Clock;
+import io.icegate.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that stands still until advanced, and a sleeper that advances it instead of waiting. */
-final class FakeTime extends Clock implements Sleeper {
-  private Instant now;
+final class FakeTime extends TestClock implements Sleeper {
   private final List<Duration> sleeps = new ArrayList<>();
 
   FakeTime(Instant start) {
-    this.now = start;
-  }
-
-  synchronized void advance(Duration d) {
-    now = now.plus(d);
+    super(start, Duration.ZERO);
   }
 
   /** Every pause a notifier asked for, in order. */
@@ -29,21 +22,6 @@ final class FakeTime extends Clock implements Sleeper {
   @Override
   public synchronized void sleep(Duration d) {
     sleeps.add(d);
-    now = now.plus(d);
-  }
-
-  @Override
-  public synchronized Instant instant() {
-    return now;
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
+    advance(d);
   }
 }
