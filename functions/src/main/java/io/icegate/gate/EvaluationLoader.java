@@ -215,6 +215,10 @@ final class EvaluationLoader {
   }
 
   private static void checkPredictions(Connection c, String name, String key, GatePolicy policy) throws SQLException {
+    if (clean(c, name, policy)) {
+      return;
+    }
+    // something is wrong: find what, with examples
     String what = "predictions '" + key + "'";
     long nullIds = count(c, "SELECT count(*) FROM " + name + " WHERE id IS NULL");
     if (nullIds > 0) {
@@ -251,6 +255,22 @@ final class EvaluationLoader {
       long total = count(c, "SELECT count(*) FROM labels");
       throw GateException.invalid(what + " miss " + n + " of the " + total + " evaluation rows, e.g. ids "
           + quoteAll(unscored) + "; a gate scores every row of the pinned snapshot");
+    }
+  }
+
+  /**
+   * One pass for the usual case: every id present and unique, every value usable, and ids matching
+   * the labels one to one (as many matches as rows on both sides).
+   */
+  private static boolean clean(Connection c, String name, GatePolicy policy) throws SQLException {
+    String bad = policy.task() == Task.MULTICLASS ? "v IS NULL" : "v IS NULL OR isnan(v) OR isinf(v)";
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), count(id),"
+        + " count(DISTINCT id), count(*) FILTER (WHERE " + bad + "), (SELECT count(*) FROM " + name
+        + " JOIN labels USING (id)), (SELECT count(*) FROM labels) FROM " + name)) {
+      rs.next();
+      long rows = rs.getLong(1);
+      return rs.getLong(2) == rows && rs.getLong(3) == rows && rs.getLong(4) == 0 && rs.getLong(5) == rows
+          && rs.getLong(6) == rows;
     }
   }
 
