@@ -110,7 +110,7 @@ public final class DriftScanner {
     Map<String, ColumnProfile.Kind> kinds = kinds(monitor, reference, current);
     Plan plan = plan(mode == null ? monitor.mode() : mode, monitor, kinds, reference, current, from, to);
     List<ColumnDrift> columns = plan.mode() == ScanMode.PROFILE
-        ? profileColumns(monitor, kinds, plan, current, from, to)
+        ? profileColumns(monitor, plan, current, from, to)
         : exactColumns(monitor, kinds, reference, current, from, to);
     List<ColumnDrift> sorted = new ArrayList<>(columns);
     sorted.sort(Comparator.comparingDouble(ColumnDrift::severity).reversed());
@@ -296,8 +296,7 @@ public final class DriftScanner {
     return t.getEpochSecond() * 1_000_000.0 + t.getNano() / 1000;
   }
 
-  private List<ColumnDrift> profileColumns(Monitor monitor, Map<String, ColumnProfile.Kind> kinds, Plan plan,
-      Pin current, Instant from, Instant to) {
+  private List<ColumnDrift> profileColumns(Monitor monitor, Plan plan, Pin current, Instant from, Instant to) {
     List<ColumnDrift> out = new ArrayList<>();
     for (MonitorColumn c : monitor.columns()) {
       ColumnProfile ref = ProfileSource.merge(plan.reference(), c.name());
