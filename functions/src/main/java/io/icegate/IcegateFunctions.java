@@ -19,6 +19,10 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestLimits;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.monitor.DriftScanner;
+import io.icegate.monitor.DriftScans;
+import io.icegate.monitor.DriftSummary;
+import io.icegate.monitor.ScanRequest;
 import io.icegate.registry.Registry;
 import io.icegate.shadow.ShadowResult;
 import io.icegate.store.ObjectStore;
@@ -45,6 +49,9 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
 
   /** Bean name of the scheduled shadow/canary comparison. */
   public static final String COMPARE_SHADOW = "compareShadow";
+
+  /** Bean name of the drift scan over the policies' monitors. */
+  public static final String SCAN_DRIFT = "scanDrift";
 
   /** Actor recorded for work a schedule starts. */
   public static final String SCHEDULE_ACTOR = "schedule";
@@ -91,6 +98,14 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
                 ctx.getBean(GateService.class).compareShadow(SCHEDULE_ACTOR, request),
             COMPARE_SHADOW)
         .type(FunctionTypeUtils.functionType(ShadowRequest.class, ShadowResult.class)));
+    ctx.registerBean(DriftScans.class, () -> new DriftScans(ctx.getBean(ObjectStore.class),
+        new DriftScanner(ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class),
+            ctx.getBean(Registry.class), ctx.getBean(Clock.class)),
+        ctx.getBean(Clock.class)));
+    ctx.registerBean(SCAN_DRIFT, FunctionRegistration.class, () -> new FunctionRegistration<>(
+            (Function<ScanRequest, DriftSummary>) request -> ctx.getBean(DriftScans.class).scan(request),
+            SCAN_DRIFT)
+        .type(FunctionTypeUtils.functionType(ScanRequest.class, DriftSummary.class)));
   }
 
   /** The {@code ingest} bean's function, which the feedback service writes labels through. */

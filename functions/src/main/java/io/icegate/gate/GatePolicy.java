@@ -1,5 +1,6 @@
 package io.icegate.gate;
 
+import io.icegate.monitor.Monitor;
 import io.icegate.notify.NotifyPolicy;
 import io.icegate.shadow.ShadowPolicy;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param shadow limits of the shadow/canary comparison, or null when the policy has none
  * @param owners who is told about decisions
  * @param notifications alert channels and the retrain trigger ({@link NotifyPolicy#NONE} when absent)
+ * @param monitors the drift monitors, empty when the policy has none
  */
 public record GatePolicy(
     String model,
@@ -31,7 +33,13 @@ public record GatePolicy(
     Promotion promotion,
     ShadowPolicy shadow,
     List<String> owners,
-    NotifyPolicy notifications) {
+    NotifyPolicy notifications,
+    List<Monitor> monitors) {
+
+  /** The monitor named {@code name}, if the policy has one. */
+  public java.util.Optional<Monitor> monitor(String name) {
+    return monitors.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
 
   /**
    * How predictions meet labels.

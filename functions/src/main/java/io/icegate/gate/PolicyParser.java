@@ -5,6 +5,8 @@ import io.icegate.gate.GatePolicy.MetricRule;
 import io.icegate.gate.GatePolicy.Promotion;
 import io.icegate.gate.GatePolicy.Resampling;
 import io.icegate.gate.GatePolicy.SliceRule;
+import io.icegate.monitor.Monitor;
+import io.icegate.monitor.MonitorReader;
 import io.icegate.notify.NotifyPolicy;
 import io.icegate.notify.NotifyPolicyReader;
 import io.icegate.shadow.ShadowPolicy;
@@ -30,7 +32,8 @@ public final class PolicyParser {
 
   private static final Set<String> TOP = java.util.stream.Stream.concat(
       Set.of("version", "task", "evaluation", "metrics", "slices", "bootstrap", "promotion", "shadow", "owners")
-          .stream(), NotifyPolicyReader.SECTIONS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+          .stream(), java.util.stream.Stream.concat(NotifyPolicyReader.SECTIONS.stream(),
+          MonitorReader.SECTIONS.stream())).collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> EVALUATION = Set.of(
       "id", "label", "positive", "threshold", "minSamples", "baselineAlias");
   private static final Set<String> METRIC = Set.of(
@@ -103,8 +106,9 @@ public final class PolicyParser {
       Optional.ofNullable(Nodes.text(ownerNodes.get(i), "owners[" + i + "]", problems)).ifPresent(owners::add);
     }
     NotifyPolicy notifications = NotifyPolicyReader.read(top, owners, problems);
+    List<Monitor> monitors = MonitorReader.read(top, problems);
     return new GatePolicy(model, version, task, evaluation, List.copyOf(metrics), List.copyOf(slices),
-        bootstrap, promotion, shadow, List.copyOf(owners), notifications);
+        bootstrap, promotion, shadow, List.copyOf(owners), notifications, monitors);
   }
 
   private static Task task(YamlMap top, Problems problems) {

@@ -75,11 +75,6 @@ final class BatchProfiles implements ProfileWriter {
 
   /** Numbers are profiled as numbers, dates and times as epoch microseconds, the rest as categories. */
   static ColumnProfile.Kind kind(Type t) {
-    return switch (t.typeId()) {
-      case INTEGER, LONG, FLOAT, DOUBLE, DECIMAL -> ColumnProfile.Kind.NUMERIC;
-      case DATE, TIME, TIMESTAMP, TIMESTAMP_NANO -> ColumnProfile.Kind.TEMPORAL;
-      case BOOLEAN -> ColumnProfile.Kind.BOOLEAN;
-      default -> ColumnProfile.Kind.STRING;
-    };
+    return ColumnProfile.Kind.of(t);
   }
 }

@@ -67,6 +67,16 @@ public record ColumnProfile(
     public boolean isCategorical() {
       return this == STRING || this == BOOLEAN;
     }
+
+    /** How ingest profiles a table column: numbers as numbers, dates and times as epoch micros, the rest as categories. */
+    public static Kind of(org.apache.iceberg.types.Type t) {
+      return switch (t.typeId()) {
+        case INTEGER, LONG, FLOAT, DOUBLE, DECIMAL -> NUMERIC;
+        case DATE, TIME, TIMESTAMP, TIMESTAMP_NANO -> TEMPORAL;
+        case BOOLEAN -> BOOLEAN;
+        default -> STRING;
+      };
+    }
   }
 
   public ColumnProfile {

@@ -120,6 +120,11 @@ public final class IcegateTables {
     return system("shadow_comparisons", SystemSchemas.SHADOW_COMPARISONS);
   }
 
+  /** Drift scan results: one row per tested column and one per dataset verdict. */
+  public Table driftResults() {
+    return system("drift_results", SystemSchemas.DRIFT_RESULTS, MODEL_SCOPED);
+  }
+
   /** Registered model versions, one file per version. */
   public Table modelVersions() {
     return system("model_versions", SystemSchemas.MODEL_VERSIONS, MODEL_SCOPED);

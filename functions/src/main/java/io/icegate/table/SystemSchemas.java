@@ -207,4 +207,33 @@ public final class SystemSchemas {
       required(6, "actor", Types.StringType.get()),
       optional(7, "stratum", Types.StringType.get()),
       optional(8, "confidence", Types.DoubleType.get()));
+
+  /**
+   * One row per tested column of a drift scan ({@code kind} column) plus one for the dataset
+   * verdict ({@code kind} dataset, its score the share of drifted columns).
+   */
+  public static final Schema DRIFT_RESULTS = new Schema(
+      required(1, "scan_id", Types.StringType.get()),
+      required(2, "model", Types.StringType.get()),
+      required(3, "monitor", Types.StringType.get()),
+      required(4, "alias", Types.StringType.get()),
+      optional(5, "version", Types.IntegerType.get()),
+      required(6, "kind", Types.StringType.get()),
+      optional(7, "column_name", Types.StringType.get()),
+      optional(8, "column_type", Types.StringType.get()),
+      optional(9, "method", Types.StringType.get()),
+      required(10, "score", Types.DoubleType.get()),
+      optional(11, "statistic", Types.DoubleType.get()),
+      required(12, "threshold", Types.DoubleType.get()),
+      required(13, "drifted", Types.BooleanType.get()),
+      optional(14, "reference_count", Types.LongType.get()),
+      optional(15, "current_count", Types.LongType.get()),
+      required(16, "mode", Types.StringType.get()),
+      required(17, "mode_reason", Types.StringType.get()),
+      required(18, "reference_dataset", Types.StringType.get()),
+      required(19, "reference_snapshot_id", Types.LongType.get()),
+      required(20, "current_dataset", Types.StringType.get()),
+      required(21, "window_from", Types.TimestampType.withZone()),
+      required(22, "window_to", Types.TimestampType.withZone()),
+      required(23, "scanned_at", Types.TimestampType.withZone()));
 }

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       PromoteCommand.class,
       RollbackCommand.class,
       ShadowCommand.class,
+      DriftCommand.class,
       FeedbackCommand.class,
       ReviewCommand.class,
       ServeCommand.class,

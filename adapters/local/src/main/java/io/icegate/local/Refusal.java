@@ -5,6 +5,7 @@ import io.icegate.feedback.FeedbackException;
 import io.icegate.gate.GateException;
 import io.icegate.gate.MetricException;
 import io.icegate.gate.PolicyException;
+import io.icegate.monitor.MonitorException;
 import io.icegate.registry.AliasConflictException;
 import io.icegate.registry.AliasState;
 import io.icegate.registry.RegistryException;
@@ -42,6 +43,9 @@ record Refusal(boolean refused, String reason, String message, List<YamlProblem>
     }
     if (e instanceof FeedbackException f) {
       return new Refusal(true, "invalid", f.getMessage(), null, null);
+    }
+    if (e instanceof MonitorException m) {
+      return new Refusal(true, m.reason().name().toLowerCase(Locale.ROOT), m.getMessage(), null, null);
     }
     if (e instanceof MetricException m) {
       return new Refusal(true, "invalid", m.getMessage(), null, null);

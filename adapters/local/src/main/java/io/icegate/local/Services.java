@@ -4,6 +4,7 @@ import io.icegate.feedback.FeedbackService;
 import io.icegate.feedback.ReviewQueue;
 import io.icegate.gate.GateService;
 import io.icegate.gate.Promotions;
+import io.icegate.monitor.DriftScans;
 import io.icegate.registry.Registry;
 import io.icegate.store.ObjectStore;
 import java.io.IOException;
@@ -38,6 +39,10 @@ record Services(LocalRuntime runtime) implements AutoCloseable {
 
   ReviewQueue reviewQueue() {
     return runtime.context().getBean(ReviewQueue.class);
+  }
+
+  DriftScans drift() {
+    return runtime.context().getBean(DriftScans.class);
   }
 
   ObjectStore store() {

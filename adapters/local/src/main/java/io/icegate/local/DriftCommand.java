@@ -1,0 +1,90 @@
+package io.icegate.local;
+
+import io.icegate.monitor.ColumnDrift;
+import io.icegate.monitor.DriftScan;
+import io.icegate.monitor.DriftSummary;
+import io.icegate.monitor.ScanMode;
+import io.icegate.monitor.ScanRequest;
+import java.time.Instant;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code icegate drift}: drift scans of the monitors in the model policies. */
+@Command(name = "drift", description = "Scan for data drift with the monitors of the model policies.")
+final class DriftCommand {
+
+  @Spec CommandSpec spec;
+
+  @Command(name = "scan", description = {
+      "Run drift scans now: every monitor of every model with a policy, or the ones named.",
+      "Each monitor compares the current window of its dataset with its reference (by default the training"
+          + " snapshot of the version behind its alias), column by column with Evidently's default tests, and"
+          + " records the results in icegate.drift_results.",
+      "Exit code 0 when every scan ran (drift or not), 1 when a monitor was refused, 2 on a usage error."
+          + " --json prints the DriftSummary."})
+  int scan(
+      @Option(names = "--model", paramLabel = "MODEL", description = "only this model's monitors") String model,
+      @Option(names = "--monitor", paramLabel = "NAME", description = "only this monitor (needs --model)") String monitor,
+      @Option(names = "--mode", paramLabel = "MODE", description = "auto, profile or exact (default: each monitor's)")
+          String mode,
+      @Option(names = "--at", paramLabel = "TIME", description = "end of the current window (default: now),"
+          + " e.g. 2026-11-27T00:00:00Z") Instant at) throws Exception {
+    Output out = IcegateCli.output(spec);
+    if (model != null) {
+      Args.name(spec, "model", model);
+    }
+    if (monitor != null && model == null) {
+      throw Args.usage(spec, "--monitor needs --model");
+    }
+    ScanMode scanMode = null;
+    if (mode != null) {
+      try {
+        scanMode = ScanMode.of(mode);
+      } catch (IllegalArgumentException e) {
+        throw Args.usage(spec, e.getMessage());
+      }
+    }
+    ScanRequest request = new ScanRequest(model, monitor, scanMode, at);
+    try (Services services = Services.start(out, IcegateCli.of(spec))) {
+      DriftSummary summary = Progress.run(out, "scanning for drift",
+          () -> services.drift().scan(request));
+      if (out.json()) {
+        out.json(summary);
+      } else {
+        print(out, summary);
+      }
+      return summary.failures().isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
+    }
+  }
+
+  private static void print(Output out, DriftSummary summary) {
+    if (summary.scans().isEmpty() && summary.failures().isEmpty()) {
+      out.line("no monitors to scan (add a 'monitors' section to config/policies/<model>.yaml)");
+    }
+    for (DriftScan s : summary.scans()) {
+      out.line("%s / %s (alias %s%s): %s", s.model(), s.monitor(), s.alias(),
+          s.version() == null ? "" : ", version " + s.version(),
+          s.dataset().drifted() ? "DATASET DRIFT" : "no dataset drift");
+      out.line("  reference  %s at snapshot %d", s.referenceDataset(), s.referenceSnapshotId());
+      out.line("  current    %s over [%s, %s)", s.currentDataset(), s.windowFrom(), s.windowTo());
+      out.line("  mode       %s: %s", s.mode().id(), s.modeReason());
+      out.line("  %-24s %-13s %-14s %10s %10s %10s %10s  %s", "COLUMN", "TYPE", "METHOD", "SCORE", "THRESHOLD",
+          "REFERENCE", "CURRENT", "DRIFT");
+      for (ColumnDrift c : s.columns()) {
+        out.line("  %-24s %-13s %-14s %10s %10s %10d %10d  %s", c.column(), c.type().name().toLowerCase(Locale.ROOT),
+            c.result().method().id(), GateText.num(c.result().score()), GateText.num(c.result().threshold()),
+            c.referenceCount(), c.currentCount(), c.result().drifted() ? "DRIFT" : "-");
+      }
+      out.line("  dataset    %d of %d columns drifted (share %s, drifts at %s)", s.dataset().driftedColumns(),
+          s.dataset().columns(), GateText.num(s.dataset().share()), GateText.num(s.dataset().driftShare()));
+      out.line("  scan       %s", s.scanId());
+    }
+    for (DriftSummary.Failure f : summary.failures()) {
+      out.line("%s%s: REFUSED: %s", f.model(), f.monitor() == null ? "" : " / " + f.monitor(), f.message());
+    }
+  }
+}

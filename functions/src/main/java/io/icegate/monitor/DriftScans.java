@@ -1,0 +1,115 @@
+package io.icegate.monitor;
+
+import io.icegate.gate.GatePolicy;
+import io.icegate.gate.GateService;
+import io.icegate.gate.PolicyException;
+import io.icegate.gate.PolicyParser;
+import io.icegate.registry.RegistryException;
+import io.icegate.store.ObjectInfo;
+import io.icegate.store.ObjectKey;
+import io.icegate.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code scanDrift} function: scans the monitors a {@link ScanRequest} names, reading each
+ * model's policy from {@code config/policies/<model>.yaml}. One monitor's failure is reported and
+ * does not stop the others; a request naming one model or monitor that does not exist is refused.
+ */
+public final class DriftScans {
+
+  private static final String POLICIES = "config/policies/";
+  private static final String YAML = ".yaml";
+
+  private final ObjectStore store;
+  private final DriftScanner scanner;
+  private final Clock clock;
+
+  public DriftScans(ObjectStore store, DriftScanner scanner, Clock clock) {
+    this.store = store;
+    this.scanner = scanner;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the scans of {@code request}.
+   *
+   * @throws MonitorException when the named model has no policy or no such monitor
+   * @throws PolicyException when the named model's policy does not parse
+   */
+  public DriftSummary scan(ScanRequest request) {
+    Instant at = request.at() == null ? clock.instant() : request.at();
+    List<DriftScan> scans = new ArrayList<>();
+    List<DriftSummary.Failure> failures = new ArrayList<>();
+    if (request.model() == null) {
+      if (request.monitor() != null) {
+        throw MonitorException.invalid("name the model of monitor '" + request.monitor() + "'");
+      }
+      for (String model : models()) {
+        GatePolicy policy;
+        try {
+          policy = policy(model);
+        } catch (PolicyException | MonitorException e) {
+          failures.add(new DriftSummary.Failure(model, null, e.getMessage()));
+          continue;
+        }
+        run(policy, policy.monitors(), request, at, scans, failures);
+      }
+      return new DriftSummary(scans, failures);
+    }
+    GatePolicy policy = policy(request.model());
+    List<Monitor> monitors = policy.monitors();
+    if (request.monitor() != null) {
+      monitors = List.of(policy.monitor(request.monitor()).orElseThrow(() -> MonitorException.notFound(
+          "the policy of model '" + request.model() + "' has no monitor '" + request.monitor() + "'"
+              + (policy.monitors().isEmpty() ? "" : "; it has " + String.join(", ",
+                  policy.monitors().stream().map(Monitor::name).toList())))));
+    }
+    run(policy, monitors, request, at, scans, failures);
+    return new DriftSummary(scans, failures);
+  }
+
+  private void run(GatePolicy policy, List<Monitor> monitors, ScanRequest request, Instant at,
+      List<DriftScan> scans, List<DriftSummary.Failure> failures) {
+    for (Monitor m : monitors) {
+      try {
+        scans.add(scanner.scan(policy.model(), m, at, request.mode()));
+      } catch (MonitorException | RegistryException e) {
+        failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
+      }
+    }
+  }
+
+  /** Models with a policy file, by name. */
+  private List<String> models() {
+    try {
+      List<String> out = new ArrayList<>();
+      for (ObjectInfo o : store.list(POLICIES)) {
+        String name = o.key().toString().substring(POLICIES.length());
+        if (name.endsWith(YAML) && !name.contains("/")) {
+          out.add(name.substring(0, name.length() - YAML.length()));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private GatePolicy policy(String model) {
+    ObjectKey key = GateService.policyKey(model);
+    try {
+      return PolicyParser.parse(model, new String(store.readAllBytes(key), StandardCharsets.UTF_8), key.toString());
+    } catch (NoSuchFileException e) {
+      throw MonitorException.notFound("model '" + model + "' has no policy at " + key);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

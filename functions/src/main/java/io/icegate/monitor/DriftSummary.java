@@ -1,0 +1,21 @@
+package io.icegate.monitor;
+
+import java.util.List;
+
+/**
+ * What {@code scanDrift} did: the scans that ran and the monitors that could not be scanned (one
+ * monitor's missing data does not stop the others).
+ *
+ * @param scans the scans that ran, in policy order
+ * @param failures the monitors refused, with why
+ */
+public record DriftSummary(List<DriftScan> scans, List<Failure> failures) {
+
+  public DriftSummary {
+    scans = List.copyOf(scans);
+    failures = List.copyOf(failures);
+  }
+
+  /** A monitor (or a whole policy, monitor null) that could not be scanned. */
+  public record Failure(String model, String monitor, String message) {}
+}

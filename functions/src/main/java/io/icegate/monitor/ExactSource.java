@@ -1,0 +1,75 @@
+package io.icegate.monitor;
+
+import io.icegate.drift.Sample;
+import io.icegate.engine.Sql;
+import io.icegate.profile.ColumnProfile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Raw column values of planned Parquet files, read with DuckDB: numbers as doubles, dates and
+ * times as epoch microseconds (as profiles hold them), everything else as text. Identifiers are
+ * quoted and every value (paths, window bounds, filter values) is bound.
+ */
+final class ExactSource {
+
+  /** Rows of some files, optionally restricted to a time window and column values. */
+  record Rows(List<String> paths, String timestampColumn, Instant from, Instant to, Map<String, String> filter) {
+
+    /** Every row of the files. */
+    static Rows all(List<String> paths) {
+      return new Rows(paths, null, null, null, Map.of());
+    }
+  }
+
+  private final Connection c;
+
+  ExactSource(Connection c) {
+    this.c = c;
+  }
+
+  /** The non-null values of {@code column} in {@code rows}, as a sample of {@code kind}. */
+  Sample sample(Rows rows, String column, ColumnProfile.Kind kind) throws SQLException {
+    String col = Sql.ident(column);
+    String value = switch (kind) {
+      case NUMERIC -> "CAST(" + col + " AS DOUBLE)";
+      case TEMPORAL -> "CAST(epoch_us(" + col + ") AS DOUBLE)";
+      case STRING, BOOLEAN -> "CAST(" + col + " AS VARCHAR)";
+    };
+    Sql sql = new Sql().add("SELECT " + value + " FROM read_parquet(")
+        .bind(c.createArrayOf("VARCHAR", rows.paths().toArray()))
+        .add("::VARCHAR[], union_by_name = true) WHERE " + col + " IS NOT NULL");
+    if (rows.timestampColumn() != null) {
+      String ts = Sql.ident(rows.timestampColumn());
+      sql.add(" AND " + ts + " >= ").bind(rows.from().atOffset(ZoneOffset.UTC))
+          .add(" AND " + ts + " < ").bind(rows.to().atOffset(ZoneOffset.UTC));
+    }
+    rows.filter().forEach((k, v) -> sql.add(" AND CAST(" + Sql.ident(k) + " AS VARCHAR) = ").bind(v));
+    try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+      if (kind.isOrdered()) {
+        double[] values = new double[1024];
+        int n = 0;
+        while (rs.next()) {
+          if (n == values.length) {
+            values = Arrays.copyOf(values, n * 2);
+          }
+          values[n++] = rs.getDouble(1);
+        }
+        return Sample.numeric(Arrays.copyOf(values, n));
+      }
+      List<String> values = new ArrayList<>();
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      return Sample.categorical(values.toArray(String[]::new));
+    }
+  }
+}

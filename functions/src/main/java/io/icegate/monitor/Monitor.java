@@ -1,0 +1,58 @@
+package io.icegate.monitor;
+
+import io.icegate.drift.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One drift monitor of a model policy's {@code monitors} section: which served data to compare
+ * with which reference, on which columns, and how.
+ *
+ * @param name unique within the policy
+ * @param alias the alias whose version is watched (its training data is the default reference)
+ * @param current the recent data: a dataset, its timestamp column and a window ending at scan time
+ * @param reference the data the current window is compared with
+ * @param columns the columns tested, each with an optional method and threshold
+ * @param mode how the scan reads data; {@link ScanMode#AUTO} picks profile mode when it can
+ * @param driftShare the dataset drifts when at least this share of the columns drift
+ */
+public record Monitor(
+    String name,
+    String alias,
+    Current current,
+    Reference reference,
+    List<MonitorColumn> columns,
+    ScanMode mode,
+    double driftShare) {
+
+  /** Alias watched when a monitor names none. */
+  public static final String DEFAULT_ALIAS = "production";
+
+  public Monitor {
+    columns = List.copyOf(columns);
+  }
+
+  /**
+   * The current window: rows of {@code dataset} whose {@code timestampColumn} lies in
+   * {@code [now - window, now)} and whose columns equal every value of {@code filter}.
+   */
+  public record Current(String dataset, String timestampColumn, Duration window, Map<String, String> filter) {
+    public Current {
+      filter = Map.copyOf(filter);
+    }
+  }
+
+  /**
+   * The reference: the training dataset and snapshot of the version behind the alias
+   * ({@code training}), or a dataset pinned by snapshot id or tag.
+   */
+  public record Reference(boolean training, String dataset, Long snapshotId, String snapshotTag) {
+
+    /** The default: the watched version's training snapshot. */
+    public static final Reference TRAINING = new Reference(true, null, null, null);
+  }
+
+  /** A column to test; null method and threshold take Evidently's default choice. */
+  public record MonitorColumn(String name, Method method, Double threshold) {}
+}

@@ -1,0 +1,18 @@
+package io.icegate.monitor;
+
+import java.time.Instant;
+
+/**
+ * What {@code scanDrift} scans: one monitor, the monitors of one model, or (all null) every
+ * monitor of every model with a policy.
+ *
+ * @param model the model, or null for every model with a policy
+ * @param monitor the monitor's name, or null for all of the model's monitors
+ * @param mode overrides every monitor's mode, or null for the policy's
+ * @param at the scan time (end of the current window), or null for now
+ */
+public record ScanRequest(String model, String monitor, ScanMode mode, Instant at) {
+
+  /** Every monitor of every model, now, in each monitor's own mode. */
+  public static final ScanRequest ALL = new ScanRequest(null, null, null, null);
+}

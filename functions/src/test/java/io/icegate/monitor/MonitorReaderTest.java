@@ -1,0 +1,112 @@
+package io.icegate.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.icegate.drift.Method;
+import io.icegate.gate.GatePolicy;
+import io.icegate.gate.PolicyException;
+import io.icegate.gate.PolicyParser;
+import io.icegate.monitor.Monitor.MonitorColumn;
+import io.icegate.yaml.YamlProblem;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MonitorReaderTest {
+
+  private static final String GATE = """
+      version: "1"
+      task: binary
+      evaluation: {id: customer_id, label: churned}
+      metrics: [{metric: roc_auc, threshold: 0.7}]
+      """;
+
+  @Test
+  void readsMonitorsAndFillsDefaults() {
+    GatePolicy p = PolicyParser.parse("churn", GATE + """
+        monitors:
+          - name: features
+            current: {dataset: serving, timestampColumn: ts, window: P1D}
+            columns: [age, {name: income, method: psi, threshold: 0.2}]
+          - name: eu
+            alias: staging
+            current:
+              dataset: serving
+              timestampColumn: ts
+              window: PT6H
+              filter: {region: eu}
+            reference: {dataset: training, snapshotTag: golden}
+            columns: [segment]
+            mode: exact
+            driftShare: 0.3
+        """, "churn.yaml");
+    assertThat(p.monitors()).hasSize(2);
+    Monitor features = p.monitor("features").orElseThrow();
+    assertThat(features.alias()).isEqualTo("production");
+    assertThat(features.reference()).isEqualTo(Monitor.Reference.TRAINING);
+    assertThat(features.current()).isEqualTo(new Monitor.Current("serving", "ts", Duration.ofDays(1), Map.of()));
+    assertThat(features.columns()).containsExactly(
+        new MonitorColumn("age", null, null), new MonitorColumn("income", Method.PSI, 0.2));
+    assertThat(features.mode()).isEqualTo(ScanMode.AUTO);
+    assertThat(features.driftShare()).isEqualTo(0.5);
+    Monitor eu = p.monitor("eu").orElseThrow();
+    assertThat(eu.alias()).isEqualTo("staging");
+    assertThat(eu.current().filter()).containsEntry("region", "eu");
+    assertThat(eu.reference()).isEqualTo(new Monitor.Reference(false, "training", null, "golden"));
+    assertThat(eu.mode()).isEqualTo(ScanMode.EXACT);
+    assertThat(eu.driftShare()).isEqualTo(0.3);
+    assertThat(PolicyParser.parse("churn", GATE, "churn.yaml").monitors()).isEmpty();
+  }
+
+  @Test
+  void reportsEveryProblemWithItsLine() {
+    List<YamlProblem> problems = problems(GATE + """
+        monitors:
+          - name: features
+            current: {dataset: serving, timestampColum: ts, window: 1 day}
+            reference: {training: true, dataset: other}
+            columns: [age, {name: income, method: kl, threshold: 2}, age]
+            mode: fast
+            driftShare: 0
+          - name: features
+            current: {dataset: serving, timestampColumn: ts, window: P1D}
+            reference: {dataset: training}
+            columns: []
+            schedule: hourly
+        """);
+    assertThat(problems).extracting(YamlProblem::line, YamlProblem::message).contains(
+        org.assertj.core.groups.Tuple.tuple(7, "unknown field 'timestampColum' in current; did you mean 'timestampColumn'?"),
+        org.assertj.core.groups.Tuple.tuple(7, "required field 'timestampColumn' is missing"),
+        org.assertj.core.groups.Tuple.tuple(7, "window must be an ISO-8601 duration such as P1D or PT6H, found '1 day'"),
+        org.assertj.core.groups.Tuple.tuple(8, "'dataset' does not apply to 'training: true' (the reference is the"
+            + " watched version's training snapshot)"),
+        org.assertj.core.groups.Tuple.tuple(9, "unknown drift method 'kl'; known: ks, chisquare, z, wasserstein,"
+            + " jensenshannon, psi"),
+        org.assertj.core.groups.Tuple.tuple(9, "column 'age' is listed twice"),
+        org.assertj.core.groups.Tuple.tuple(10, "unknown scan mode 'fast'; expected auto, profile or exact"),
+        org.assertj.core.groups.Tuple.tuple(11, "driftShare is the share of drifted columns at which the dataset"
+            + " drifts: above 0 and at most 1, found 0"),
+        org.assertj.core.groups.Tuple.tuple(14, "pin the reference dataset with exactly one of 'snapshotId' and"
+            + " 'snapshotTag'"),
+        org.assertj.core.groups.Tuple.tuple(15, "a monitor needs at least one column to test"),
+        org.assertj.core.groups.Tuple.tuple(16, "unknown field 'schedule' in a monitor"));
+  }
+
+  @Test
+  void refusesAThresholdOutsideItsMethodsRange() {
+    assertThat(problems(GATE + """
+        monitors:
+          - name: m
+            current: {dataset: serving, timestampColumn: ts, window: P1D}
+            columns: [{name: age, method: ks, threshold: 1.5}]
+        """)).extracting(YamlProblem::line, YamlProblem::message)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(8, "threshold for ks must be within [0, 1], found 1.5"));
+  }
+
+  private static List<YamlProblem> problems(String yaml) {
+    return catchThrowableOfType(() -> PolicyParser.parse("churn", yaml, "churn.yaml"), PolicyException.class)
+        .problems();
+  }
+}
