@@ -81,7 +81,8 @@ public final class GateReport {
     return String.format(Locale.ROOT, "%.6g", x);
   }
 
-  static String esc(String s) {
+  /** Escapes text for HTML content and quoted attribute values; null becomes empty. */
+  public static String esc(String s) {
     if (s == null) {
       return "";
     }

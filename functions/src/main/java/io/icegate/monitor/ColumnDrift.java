@@ -1,5 +1,6 @@
 package io.icegate.monitor;
 
+import io.icegate.drift.Bins;
 import io.icegate.drift.DriftResult;
 import io.icegate.drift.FeatureType;
 
@@ -11,9 +12,10 @@ import io.icegate.drift.FeatureType;
  * @param result the test, its score and verdict
  * @param referenceCount non-null reference values tested
  * @param currentCount non-null current values tested
+ * @param bins Evidently's bins of both sides, as the report plots them
  */
 public record ColumnDrift(String column, FeatureType type, DriftResult result, long referenceCount,
-    long currentCount) {
+    long currentCount, Bins bins) {
 
   /**
    * How far the score is past (above 1) or short of (below 1) its threshold, on one scale for

@@ -23,6 +23,7 @@ import java.util.List;
  * @param columns per-column results, most drifted first
  * @param dataset the dataset verdict under the monitor's drift share
  * @param scannedAt when the scan ran
+ * @param reportKey object key of the scan's HTML report ({@link DriftReport#key})
  */
 public record DriftScan(
     String scanId,
@@ -40,7 +41,8 @@ public record DriftScan(
     String modeReason,
     List<ColumnDrift> columns,
     DatasetDrift dataset,
-    Instant scannedAt) {
+    Instant scannedAt,
+    String reportKey) {
 
   public DriftScan {
     columns = List.copyOf(columns);

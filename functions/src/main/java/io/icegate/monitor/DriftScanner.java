@@ -115,9 +115,10 @@ public final class DriftScanner {
     List<ColumnDrift> sorted = new ArrayList<>(columns);
     sorted.sort(Comparator.comparingDouble(ColumnDrift::severity).reversed());
     DatasetDrift dataset = DatasetDrift.of(columns.stream().map(ColumnDrift::result).toList(), monitor.driftShare());
-    DriftScan scan = new DriftScan(UUID.randomUUID().toString(), model, monitor.name(), monitor.alias(), version,
+    String scanId = UUID.randomUUID().toString();
+    DriftScan scan = new DriftScan(scanId, model, monitor.name(), monitor.alias(), version,
         reference.dataset(), reference.snapshotId(), current.dataset(), current.snapshotId(), from, to,
-        plan.mode(), plan.reason(), sorted, dataset, scannedAt);
+        plan.mode(), plan.reason(), sorted, dataset, scannedAt, DriftReport.key(model, scanId));
     results.append(scan);
     return scan;
   }
@@ -360,7 +361,7 @@ public final class DriftScanner {
     }
     try {
       DriftResult r = Drift.test(ref, cur, c.method(), c.threshold());
-      return new ColumnDrift(c.name(), ref.type(), r, ref.count(), cur.count());
+      return new ColumnDrift(c.name(), ref.type(), r, ref.count(), cur.count(), Drift.bins(ref, cur));
     } catch (IllegalArgumentException e) {
       throw MonitorException.invalid("monitor '" + monitor.name() + "', column '" + c.name() + "': " + e.getMessage());
     }

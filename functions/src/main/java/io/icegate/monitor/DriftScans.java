@@ -21,6 +21,7 @@ import java.util.List;
  * The {@code scanDrift} function: scans the monitors a {@link ScanRequest} names, reading each
  * model's policy from {@code config/policies/<model>.yaml}. One monitor's failure is reported and
  * does not stop the others; a request naming one model or monitor that does not exist is refused.
+ * Each scan's HTML report ({@link DriftReport}) is written to its {@link DriftScan#reportKey()}.
  */
 public final class DriftScans {
 
@@ -78,10 +79,20 @@ public final class DriftScans {
   private void run(GatePolicy policy, List<Monitor> monitors, ScanRequest request, Instant at,
       List<DriftScan> scans, List<DriftSummary.Failure> failures) {
     for (Monitor m : monitors) {
+      DriftScan scan;
       try {
-        scans.add(scanner.scan(policy.model(), m, at, request.mode()));
+        scan = scanner.scan(policy.model(), m, at, request.mode());
       } catch (MonitorException | RegistryException e) {
         failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
+        continue;
+      }
+      scans.add(scan);
+      try {
+        store.put(ObjectKey.of(scan.reportKey()), DriftReport.html(scan).getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // the results are recorded; say that only the page is missing
+        failures.add(new DriftSummary.Failure(policy.model(), m.name(), "scan " + scan.scanId()
+            + " is recorded but its report " + scan.reportKey() + " could not be written: " + e.getMessage()));
       }
     }
   }

@@ -5,6 +5,7 @@ import io.icegate.monitor.DriftScan;
 import io.icegate.monitor.DriftSummary;
 import io.icegate.monitor.ScanMode;
 import io.icegate.monitor.ScanRequest;
+import io.icegate.store.ObjectStore;
 import java.time.Instant;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class DriftCommand {
       "Run drift scans now: every monitor of every model with a policy, or the ones named.",
       "Each monitor compares the current window of its dataset with its reference (by default the training"
           + " snapshot of the version behind its alias), column by column with Evidently's default tests, and"
-          + " records the results in icegate.drift_results.",
+          + " records the results in icegate.drift_results and an HTML report in reports/drift/<model>/<scan>.html.",
       "Exit code 0 when every scan ran (drift or not), 1 when a monitor was refused, 2 on a usage error."
           + " --json prints the DriftSummary."})
   int scan(
@@ -55,13 +56,13 @@ final class DriftCommand {
       if (out.json()) {
         out.json(summary);
       } else {
-        print(out, summary);
+        print(out, services.store(), summary);
       }
       return summary.failures().isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
     }
   }
 
-  private static void print(Output out, DriftSummary summary) {
+  private static void print(Output out, ObjectStore store, DriftSummary summary) {
     if (summary.scans().isEmpty() && summary.failures().isEmpty()) {
       out.line("no monitors to scan (add a 'monitors' section to config/policies/<model>.yaml)");
     }
@@ -82,6 +83,7 @@ final class DriftCommand {
       out.line("  dataset    %d of %d columns drifted (share %s, drifts at %s)", s.dataset().driftedColumns(),
           s.dataset().columns(), GateText.num(s.dataset().share()), GateText.num(s.dataset().driftShare()));
       out.line("  scan       %s", s.scanId());
+      out.line("  report     %s", Landing.onDisk(store, s.reportKey()));
     }
     for (DriftSummary.Failure f : summary.failures()) {
       out.line("%s%s: REFUSED: %s", f.model(), f.monitor() == null ? "" : " / " + f.monitor(), f.message());
