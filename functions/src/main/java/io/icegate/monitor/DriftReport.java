@@ -5,6 +5,7 @@ import static io.icegate.gate.GateReport.esc;
 import io.icegate.drift.Bins;
 import io.icegate.drift.DatasetDrift;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class DriftReport {
   private static final int WIDTH = 760;
   private static final int HEIGHT = 300;
   private static final int LEFT = 64;
-  private static final int RIGHT = 16;
+  private static final int RIGHT = 36;
   private static final int TOP = 36;
   private static final int BOTTOM = 78;
   private static final String REF_COLOR = "#4c78a8";
@@ -172,9 +173,9 @@ public final class DriftReport {
     h.append("<text class=\"xlabel\" x=\"").append(px(LEFT + plotW / 2.0)).append("\" y=\"").append(HEIGHT - 6)
         .append("\" text-anchor=\"middle\">").append(esc(c.column())).append(b.histogram() ? " (bins)" : " (values)")
         .append("</text>");
-    int lx = LEFT + plotW - 250;
+    int lx = LEFT + plotW - 320;
     legend(h, lx, "ref", REF_COLOR, "reference (" + c.referenceCount() + " rows)");
-    legend(h, lx + 130, "cur", CUR_COLOR, "current (" + c.currentCount() + " rows)");
+    legend(h, lx + 170, "cur", CUR_COLOR, "current (" + c.currentCount() + " rows)");
     h.append("</svg>");
     if (omitted != null) {
       h.append("<p class=\"omitted\">").append(esc(omitted)).append("</p>");
@@ -232,13 +233,13 @@ public final class DriftReport {
     return 1;
   }
 
-  /** A bin edge as short as it can be at four significant digits: 0, 12.5, 1.235e+06. */
+  /** A bin edge at four significant digits, plain between 1e-4 and 1e9: 0, 12.5, 23780, 1.235e+10. */
   private static String tick(double x) {
-    if (!Double.isFinite(x)) {
-      return String.valueOf(x);
+    double abs = Math.abs(x);
+    if (!Double.isFinite(x) || (abs != 0 && (abs < 1e-4 || abs >= 1e9))) {
+      return String.format(Locale.ROOT, "%.4g", x);
     }
-    String s = String.format(Locale.ROOT, "%.4g", x);
-    return s.contains("e") ? s : new BigDecimal(s).stripTrailingZeros().toPlainString();
+    return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   private static double finite(double x) {

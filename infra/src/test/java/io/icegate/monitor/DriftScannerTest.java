@@ -78,6 +78,10 @@ class DriftScannerTest {
     assertThat(scan.columns().get(0).column()).as("most drifted first").isEqualTo("income");
     assertThat(scan.dataset().share()).isEqualTo(0.25);
     assertThat(scan.dataset().drifted()).isFalse();
+    // the bins the report plots: value counts for segment, sturges ranges for income
+    assertThat(byColumn(scan).get("segment").bins().labels()).containsExactly("a", "b", "c", "d");
+    assertThat(byColumn(scan).get("income").bins().histogram()).isTrue();
+    assertThat(scan.reportKey()).isEqualTo("reports/drift/churn/" + scan.scanId() + ".html");
     DriftScan strict = f.scanner.scan("churn", monitor("strict", 0.25, col("age"), col("income"), col("tenure"),
         col("segment")), SHIFTED, null);
     assertThat(strict.dataset().drifted()).isTrue();

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +71,10 @@ class DriftCommandTest {
         .contains("current    serving over [2026-11-20T00:00:00Z, 2026-11-21T00:00:00Z)")
         .contains("mode       profile: auto: profiles of 1 reference and 1 current batch(es)")
         .contains("0 of 3 columns drifted (share 0.0000, drifts at 0.5000)");
+    Matcher report = Pattern.compile("\\n  report     (\\S+/reports/drift/churn/[0-9a-f-]+\\.html)\\n").matcher(calm.out());
+    assertThat(report.find()).as(calm.out()).isTrue();
+    assertThat(Files.readString(Path.of(report.group(1)))).contains("<svg class=\"chart\"")
+        .contains("data-column=\"segment\"");
 
     Cli.Run shifted = ok(cli.run("drift", "scan", "--model", "churn", "--monitor", "features", "--mode", "exact",
         "--at", DAY.plus(Duration.ofDays(2)).toString()));
