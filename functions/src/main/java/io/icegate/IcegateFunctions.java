@@ -103,7 +103,8 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
                 ctx.getBean(GateService.class).compareShadow(SCHEDULE_ACTOR, request),
             COMPARE_SHADOW)
         .type(FunctionTypeUtils.functionType(ShadowRequest.class, ShadowResult.class)));
-    if (ctx.getBeanNamesForType(Notifier.class).length > 0) {
+    // the context is not refreshed yet: ask the bean factory for definitions, not beans
+    if (ctx.getDefaultListableBeanFactory().getBeanNamesForType(Notifier.class, true, false).length > 0) {
       ctx.registerBean(Notifications.class, () -> new Notifications(ctx.getBean(Notifier.class),
           new AlertGate(new AlertLog(ctx.getBean(IcegateTables.class)), ctx.getBean(Clock.class)),
           new DeliveryLog(ctx.getBean(IcegateTables.class))));
