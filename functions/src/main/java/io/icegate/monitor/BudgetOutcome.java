@@ -1,6 +1,7 @@
 package io.icegate.monitor;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public record BudgetOutcome(String scanId, String model, String monitor, List<Tr
    */
   public record TrippedRule(String rule, String reason, Map<String, Object> evidence, Notice alert) {
     public TrippedRule {
-      evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+      evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
   }
 

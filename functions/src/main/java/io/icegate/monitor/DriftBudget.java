@@ -3,6 +3,7 @@ package io.icegate.monitor;
 import io.icegate.drift.Method;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -137,7 +138,7 @@ public record DriftBudget(List<Rule> rules) {
    */
   public record Trip(String rule, String reason, Map<String, Object> evidence) {
     public Trip {
-      evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+      evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
   }
 
