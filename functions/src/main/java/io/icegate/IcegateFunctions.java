@@ -23,6 +23,11 @@ import io.icegate.monitor.DriftScanner;
 import io.icegate.monitor.DriftScans;
 import io.icegate.monitor.DriftSummary;
 import io.icegate.monitor.ScanRequest;
+import io.icegate.notify.AlertGate;
+import io.icegate.notify.AlertLog;
+import io.icegate.notify.DeliveryLog;
+import io.icegate.notify.Notifications;
+import io.icegate.notify.Notifier;
 import io.icegate.registry.Registry;
 import io.icegate.shadow.ShadowResult;
 import io.icegate.store.ObjectStore;
@@ -98,10 +103,16 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
                 ctx.getBean(GateService.class).compareShadow(SCHEDULE_ACTOR, request),
             COMPARE_SHADOW)
         .type(FunctionTypeUtils.functionType(ShadowRequest.class, ShadowResult.class)));
+    // the context is not refreshed yet: ask the bean factory for definitions, not beans
+    if (ctx.getDefaultListableBeanFactory().getBeanNamesForType(Notifier.class, true, false).length > 0) {
+      ctx.registerBean(Notifications.class, () -> new Notifications(ctx.getBean(Notifier.class),
+          new AlertGate(new AlertLog(ctx.getBean(IcegateTables.class)), ctx.getBean(Clock.class)),
+          new DeliveryLog(ctx.getBean(IcegateTables.class))));
+    }
     ctx.registerBean(DriftScans.class, () -> new DriftScans(ctx.getBean(ObjectStore.class),
         new DriftScanner(ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class),
             ctx.getBean(Registry.class), ctx.getBean(Clock.class)),
-        ctx.getBean(Clock.class)));
+        ctx.getBean(Clock.class), ctx.getBeanProvider(Notifications.class).getIfAvailable()));
     ctx.registerBean(SCAN_DRIFT, FunctionRegistration.class, () -> new FunctionRegistration<>(
             (Function<ScanRequest, DriftSummary>) request -> ctx.getBean(DriftScans.class).scan(request),
             SCAN_DRIFT)

@@ -2,15 +2,23 @@ package io.icegate.monitor;
 
 import io.icegate.drift.DatasetDrift;
 import io.icegate.table.IcegateTables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.data.Record;
 
 /** Appends scans to {@code icegate.drift_results}: a row per column and one for the dataset verdict. */
@@ -45,6 +53,51 @@ final class DriftResults {
     r.setField("drifted", d.drifted());
     rows.add(r);
     IcegateTables.append(table, rows, Map.of());
+  }
+
+  /** The latest {@code limit} dataset verdicts of a monitor, newest first. */
+  List<DriftBudget.Verdict> recent(String model, String monitor, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<DriftBudget.Verdict> out = new ArrayList<>();
+    for (Record r : datasetRows(Expressions.and(Expressions.equal("model", model), Expressions.equal("monitor", monitor)))) {
+      out.add(new DriftBudget.Verdict((String) r.getField("scan_id"), instant(r.getField("scanned_at")),
+          (Boolean) r.getField("drifted")));
+    }
+    out.sort(Comparator.comparing(DriftBudget.Verdict::scannedAt).reversed());
+    return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+  }
+
+  /** When each monitor of {@code model} was last scanned. */
+  Map<String, Instant> lastScans(String model) {
+    Map<String, Instant> out = new HashMap<>();
+    for (Record r : datasetRows(Expressions.equal("model", model))) {
+      out.merge((String) r.getField("monitor"), instant(r.getField("scanned_at")),
+          (a, b) -> a.isAfter(b) ? a : b);
+    }
+    return out;
+  }
+
+  private List<Record> datasetRows(Expression filter) {
+    List<Record> out = new ArrayList<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(tables.driftResults())
+        .where(Expressions.and(filter, Expressions.equal("kind", "dataset")))
+        .select("scan_id", "model", "monitor", "kind", "drifted", "scanned_at").build()) {
+      // the scan filters files by their statistics only; rows are checked again here
+      for (Record r : rows) {
+        if ("dataset".equals(r.getField("kind"))) {
+          out.add(r.copy());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static Instant instant(Object value) {
+    return ((OffsetDateTime) value).toInstant();
   }
 
   private static Record common(Table table, DriftScan scan, String kind) {

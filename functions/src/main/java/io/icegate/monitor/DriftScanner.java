@@ -123,6 +123,11 @@ public final class DriftScanner {
     return scan;
   }
 
+  /** The results table this scanner appends to, for budgets and schedules. */
+  DriftResults results() {
+    return results;
+  }
+
   private Integer aliasVersion(String model, String alias, boolean needed) {
     try {
       Integer version = registry.alias(model, alias).version();

@@ -4,6 +4,7 @@ import io.icegate.gate.GatePolicy;
 import io.icegate.gate.GateService;
 import io.icegate.gate.PolicyException;
 import io.icegate.gate.PolicyParser;
+import io.icegate.notify.Notifications;
 import io.icegate.registry.RegistryException;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
@@ -16,12 +17,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code scanDrift} function: scans the monitors a {@link ScanRequest} names, reading each
  * model's policy from {@code config/policies/<model>.yaml}. One monitor's failure is reported and
  * does not stop the others; a request naming one model or monitor that does not exist is refused.
  * Each scan's HTML report ({@link DriftReport}) is written to its {@link DriftScan#reportKey()}.
+ * After each scan the monitor's drift budget is evaluated and what it trips is sent; the empty
+ * request scans only monitors whose last scan is at least their {@code schedule} ago.
  */
 public final class DriftScans {
 
@@ -31,11 +35,19 @@ public final class DriftScans {
   private final ObjectStore store;
   private final DriftScanner scanner;
   private final Clock clock;
+  private final DriftAlerts alerts;
 
+  /** Scans that evaluate budgets but send nothing (a platform without a notifier). */
   public DriftScans(ObjectStore store, DriftScanner scanner, Clock clock) {
+    this(store, scanner, clock, null);
+  }
+
+  /** Scans whose tripped budgets go through {@code notifications} (null: recorded, not sent). */
+  public DriftScans(ObjectStore store, DriftScanner scanner, Clock clock, Notifications notifications) {
     this.store = store;
     this.scanner = scanner;
     this.clock = clock;
+    this.alerts = new DriftAlerts(notifications);
   }
 
   /**
@@ -46,8 +58,7 @@ public final class DriftScans {
    */
   public DriftSummary scan(ScanRequest request) {
     Instant at = request.at() == null ? clock.instant() : request.at();
-    List<DriftScan> scans = new ArrayList<>();
-    List<DriftSummary.Failure> failures = new ArrayList<>();
+    Run run = new Run(request, at);
     if (request.model() == null) {
       if (request.monitor() != null) {
         throw MonitorException.invalid("name the model of monitor '" + request.monitor() + "'");
@@ -57,12 +68,12 @@ public final class DriftScans {
         try {
           policy = policy(model);
         } catch (PolicyException | MonitorException e) {
-          failures.add(new DriftSummary.Failure(model, null, e.getMessage()));
+          run.failures.add(new DriftSummary.Failure(model, null, e.getMessage()));
           continue;
         }
-        run(policy, policy.monitors(), request, at, scans, failures);
+        run(policy, request.scheduled() ? due(policy, at) : policy.monitors(), run);
       }
-      return new DriftSummary(scans, failures);
+      return run.summary();
     }
     GatePolicy policy = policy(request.model());
     List<Monitor> monitors = policy.monitors();
@@ -72,28 +83,57 @@ public final class DriftScans {
               + (policy.monitors().isEmpty() ? "" : "; it has " + String.join(", ",
                   policy.monitors().stream().map(Monitor::name).toList())))));
     }
-    run(policy, monitors, request, at, scans, failures);
-    return new DriftSummary(scans, failures);
+    run(policy, monitors, run);
+    return run.summary();
   }
 
-  private void run(GatePolicy policy, List<Monitor> monitors, ScanRequest request, Instant at,
-      List<DriftScan> scans, List<DriftSummary.Failure> failures) {
+  /** The monitors of {@code policy} never scanned or last scanned at least their schedule before {@code now}. */
+  List<Monitor> due(GatePolicy policy, Instant now) {
+    Map<String, Instant> last = scanner.results().lastScans(policy.model());
+    return policy.monitors().stream()
+        .filter(m -> !last.containsKey(m.name()) || !last.get(m.name()).plus(m.schedule()).isAfter(now))
+        .toList();
+  }
+
+  /** What one request has done so far. */
+  private static final class Run {
+    final ScanRequest request;
+    final Instant at;
+    final List<DriftScan> scans = new ArrayList<>();
+    final List<DriftSummary.Failure> failures = new ArrayList<>();
+    final List<BudgetOutcome> budgets = new ArrayList<>();
+
+    Run(ScanRequest request, Instant at) {
+      this.request = request;
+      this.at = at;
+    }
+
+    DriftSummary summary() {
+      return new DriftSummary(scans, failures, budgets);
+    }
+  }
+
+  private void run(GatePolicy policy, List<Monitor> monitors, Run run) {
     for (Monitor m : monitors) {
       DriftScan scan;
       try {
-        scan = scanner.scan(policy.model(), m, at, request.mode());
+        scan = scanner.scan(policy.model(), m, run.at, run.request.mode());
       } catch (MonitorException | RegistryException e) {
-        failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
+        run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
         continue;
       }
-      scans.add(scan);
+      run.scans.add(scan);
       try {
         store.put(ObjectKey.of(scan.reportKey()), DriftReport.html(scan).getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         // the results are recorded; say that only the page is missing
-        failures.add(new DriftSummary.Failure(policy.model(), m.name(), "scan " + scan.scanId()
+        run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), "scan " + scan.scanId()
             + " is recorded but its report " + scan.reportKey() + " could not be written: " + e.getMessage()));
       }
+      int history = m.budget().history();
+      run.budgets.add(alerts.check(policy, m, scan,
+          history == 0 ? List.of() : scanner.results().recent(policy.model(), m.name(), history),
+          store.uri(ObjectKey.of(scan.reportKey())).toString()));
     }
   }
 

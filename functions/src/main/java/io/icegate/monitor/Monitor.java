@@ -16,6 +16,8 @@ import java.util.Map;
  * @param columns the columns tested, each with an optional method and threshold
  * @param mode how the scan reads data; {@link ScanMode#AUTO} picks profile mode when it can
  * @param driftShare the dataset drifts when at least this share of the columns drift
+ * @param budget the rules whose tripping alerts the owners and triggers a retrain (may be empty)
+ * @param schedule how often a scheduled scan runs this monitor
  */
 public record Monitor(
     String name,
@@ -24,13 +26,26 @@ public record Monitor(
     Reference reference,
     List<MonitorColumn> columns,
     ScanMode mode,
-    double driftShare) {
+    double driftShare,
+    DriftBudget budget,
+    Duration schedule) {
 
   /** Alias watched when a monitor names none. */
   public static final String DEFAULT_ALIAS = "production";
 
+  /** Schedule of a monitor that names none: a daily scan. */
+  public static final Duration DEFAULT_SCHEDULE = Duration.ofDays(1);
+
   public Monitor {
     columns = List.copyOf(columns);
+    budget = budget == null ? DriftBudget.NONE : budget;
+    schedule = schedule == null ? DEFAULT_SCHEDULE : schedule;
+  }
+
+  /** A monitor without budget rules, scanned daily. */
+  public Monitor(String name, String alias, Current current, Reference reference, List<MonitorColumn> columns,
+      ScanMode mode, double driftShare) {
+    this(name, alias, current, reference, columns, mode, driftShare, DriftBudget.NONE, DEFAULT_SCHEDULE);
   }
 
   /**

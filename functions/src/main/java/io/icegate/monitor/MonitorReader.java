@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads the {@code monitors} section of {@code config/policies/<model>.yaml}. Like the rest of the
@@ -31,10 +32,13 @@ public final class MonitorReader {
   public static final Set<String> SECTIONS = Set.of("monitors");
 
   private static final Set<String> MONITOR = Set.of(
-      "name", "alias", "current", "reference", "columns", "mode", "driftShare");
+      "name", "alias", "current", "reference", "columns", "mode", "driftShare", "budget", "schedule");
   private static final Set<String> CURRENT = Set.of("dataset", "timestampColumn", "window", "filter");
   private static final Set<String> REFERENCE = Set.of("training", "dataset", "snapshotId", "snapshotTag");
   private static final Set<String> COLUMN = Set.of("name", "method", "threshold");
+  private static final Set<String> BUDGET = Set.of("datasetDrift", "columnScore");
+  private static final Set<String> DATASET_DRIFT = Set.of("consecutive");
+  private static final Set<String> COLUMN_SCORE = Set.of("column", "method", "atLeast");
 
   private MonitorReader() {}
 
@@ -87,10 +91,119 @@ public final class MonitorReader {
                 + shareNumber);
       }
     }
-    if (name == null || alias == null || current == null || reference == null || columns.isEmpty()) {
+    DriftBudget budget = m.get("budget").isEmpty() ? DriftBudget.NONE
+        : m.map("budget").map(b -> budget(b, columns, problems)).orElse(null);
+    Duration schedule = schedule(m, problems);
+    if (name == null || alias == null || current == null || reference == null || columns.isEmpty()
+        || budget == null || schedule == null) {
       return null;
     }
-    return new Monitor(name, alias, current, reference, columns, mode, share);
+    return new Monitor(name, alias, current, reference, columns, mode, share, budget, schedule);
+  }
+
+  private static Duration schedule(YamlMap m, Problems problems) {
+    String text = m.text("schedule");
+    if (text == null) {
+      return m.get("schedule").isPresent() ? null : Monitor.DEFAULT_SCHEDULE;
+    }
+    try {
+      Duration d = Duration.parse(text);
+      if (d.compareTo(Duration.ofMinutes(1)) < 0) {
+        problems.add(m.raw("schedule"), m.path("schedule"), "schedule must be at least PT1M, found " + text);
+        return null;
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      problems.add(m.raw("schedule"), m.path("schedule"),
+          "schedule must be an ISO-8601 duration such as PT1H or P1D, found '" + text + "'");
+      return null;
+    }
+  }
+
+  private static DriftBudget budget(YamlMap b, List<MonitorColumn> columns, Problems problems) {
+    b.get("performanceDrop").ifPresent(n -> problems.add(n, b.path("performanceDrop"),
+        "performanceDrop is not supported yet: drift scans do not compute performance; use datasetDrift or columnScore"));
+    b.rejectUnknown(union(BUDGET, Set.of("performanceDrop")), "budget");
+    List<DriftBudget.Rule> rules = new ArrayList<>();
+    b.map("datasetDrift").ifPresent(d -> {
+      d.rejectUnknown(DATASET_DRIFT, "datasetDrift");
+      Integer n = d.get("consecutive").isPresent() ? d.integer("consecutive") : Integer.valueOf(1);
+      if (n != null && n < 1) {
+        problems.add(d.raw("consecutive"), d.path("consecutive"), "consecutive must be at least 1, found " + n);
+      } else if (n != null) {
+        rules.add(new DriftBudget.DatasetDriftRule(n));
+      }
+    });
+    Node scores = b.raw("columnScore");
+    if (scores != null) {
+      List<Node> nodes = scores instanceof SequenceNode
+          ? b.list("columnScore") : List.of(scores);
+      Set<String> ids = new HashSet<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        Node node = nodes.get(i);
+        String path = b.path("columnScore") + (nodes.size() == 1 && node == scores ? "" : "[" + i + "]");
+        YamlMap.of(node, path, problems).map(c -> columnScore(c, columns, problems)).ifPresent(rule -> {
+          if (!ids.add(rule.id())) {
+            problems.add(node, path, "two columnScore rules on column '" + rule.column() + "' with " + rule.method().id());
+          } else {
+            rules.add(rule);
+          }
+        });
+      }
+    }
+    if (b.keys().isEmpty()) {
+      problems.add(b.node(), b.path(), "a budget needs at least one rule: datasetDrift or columnScore");
+    }
+    return new DriftBudget(rules);
+  }
+
+  private static DriftBudget.ColumnScoreRule columnScore(YamlMap c, List<MonitorColumn> columns, Problems problems) {
+    c.rejectUnknown(COLUMN_SCORE, "columnScore");
+    String column = c.requiredText("column");
+    String methodText = c.requiredText("method");
+    BigDecimal atLeast = c.number("atLeast");
+    if (c.get("atLeast").isEmpty()) {
+      problems.add(c.node(), c.path("atLeast"), "required field 'atLeast' is missing (the score that trips the rule)");
+    }
+    Method method = null;
+    if (methodText != null) {
+      try {
+        method = Method.of(methodText);
+        if (method.pValue()) {
+          problems.add(c.raw("method"), c.path("method"), "columnScore needs a distance method (psi, wasserstein,"
+              + " jensenshannon), not the p-value test " + method.id());
+          method = null;
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(c.raw("method"), c.path("method"), e.getMessage());
+      }
+    }
+    if (atLeast != null && atLeast.signum() < 0) {
+      problems.add(c.raw("atLeast"), c.path("atLeast"), "atLeast must be at least 0, found " + atLeast);
+      return null;
+    }
+    if (column == null || method == null || atLeast == null) {
+      return null;
+    }
+    MonitorColumn tested = columns.stream().filter(mc -> mc.name().equals(column)).findFirst().orElse(null);
+    if (tested == null) {
+      problems.add(c.raw("column"), c.path("column"), "column '" + column + "' is not among the monitor's columns");
+      return null;
+    }
+    if (tested.method() != method) {
+      // the scan picks a default method by data size; a rule on a score must not silently read another method's
+      problems.add(c.raw("method"), c.path("method"), "column '" + column + "' is tested with "
+          + (tested.method() == null ? "the default method" : tested.method().id()) + "; give it 'method: "
+          + method.id() + "' under 'columns' so its " + method.id() + " score is computed");
+      return null;
+    }
+    return new DriftBudget.ColumnScoreRule(column, method, atLeast.doubleValue());
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static Current current(YamlMap c, Problems problems) {

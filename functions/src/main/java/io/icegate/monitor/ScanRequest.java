@@ -3,8 +3,9 @@ package io.icegate.monitor;
 import java.time.Instant;
 
 /**
- * What {@code scanDrift} scans: one monitor, the monitors of one model, or (all null) every
- * monitor of every model with a policy.
+ * What {@code scanDrift} scans: one monitor, the monitors of one model, or every monitor of every
+ * model with a policy. The empty request (all null, what a scheduler sends) scans only the
+ * monitors that are due under their {@code schedule}.
  *
  * @param model the model, or null for every model with a policy
  * @param monitor the monitor's name, or null for all of the model's monitors
@@ -13,6 +14,11 @@ import java.time.Instant;
  */
 public record ScanRequest(String model, String monitor, ScanMode mode, Instant at) {
 
-  /** Every monitor of every model, now, in each monitor's own mode. */
+  /** The scheduled scan: every monitor that is due, now, in its own mode. */
   public static final ScanRequest ALL = new ScanRequest(null, null, null, null);
+
+  /** True for the empty request, which scans only due monitors. */
+  public boolean scheduled() {
+    return model == null && monitor == null && mode == null && at == null;
+  }
 }

@@ -91,7 +91,8 @@ class MonitorReaderTest {
         org.assertj.core.groups.Tuple.tuple(14, "pin the reference dataset with exactly one of 'snapshotId' and"
             + " 'snapshotTag'"),
         org.assertj.core.groups.Tuple.tuple(15, "a monitor needs at least one column to test"),
-        org.assertj.core.groups.Tuple.tuple(16, "unknown field 'schedule' in a monitor"));
+        org.assertj.core.groups.Tuple.tuple(16, "schedule must be an ISO-8601 duration such as PT1H or P1D, found"
+            + " 'hourly'"));
   }
 
   @Test
@@ -103,6 +104,68 @@ class MonitorReaderTest {
             columns: [{name: age, method: ks, threshold: 1.5}]
         """)).extracting(YamlProblem::line, YamlProblem::message)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(8, "threshold for ks must be within [0, 1], found 1.5"));
+  }
+
+  @Test
+  void readsBudgetsAndSchedules() {
+    GatePolicy p = PolicyParser.parse("churn", GATE + """
+        monitors:
+          - name: outputs
+            current: {dataset: predictions, timestampColumn: ts, window: PT1H}
+            columns: [age, {name: score, method: psi}]
+            schedule: PT1H
+            budget:
+              datasetDrift: {consecutive: 2}
+              columnScore: {column: score, method: psi, atLeast: 0.2}
+          - name: plain
+            current: {dataset: predictions, timestampColumn: ts, window: P1D}
+            columns: [age]
+        """, "churn.yaml");
+    Monitor outputs = p.monitors().get(0);
+    assertThat(outputs.schedule()).isEqualTo(Duration.ofHours(1));
+    assertThat(outputs.budget().rules()).containsExactly(new DriftBudget.DatasetDriftRule(2),
+        new DriftBudget.ColumnScoreRule("score", Method.PSI, 0.2));
+    assertThat(outputs.budget().history()).isEqualTo(2);
+    Monitor plain = p.monitors().get(1);
+    assertThat(plain.schedule()).isEqualTo(Duration.ofDays(1));
+    assertThat(plain.budget()).isEqualTo(DriftBudget.NONE);
+  }
+
+  @Test
+  void reportsBudgetProblemsWithTheirLines() {
+    List<YamlProblem> problems = problems(GATE + """
+        monitors:
+          - name: m
+            current: {dataset: serving, timestampColumn: ts, window: P1D}
+            columns: [age, {name: score, method: psi}]
+            schedule: PT10S
+            budget:
+              datasetDrif: {consecutive: 2}
+              datasetDrift: {consecutive: 0}
+              performanceDrop: {metric: roc_auc, atLeast: 0.05}
+              columnScore:
+                - {column: age, method: psi, atLeast: 0.2}
+                - {column: score, method: ks, atLeast: 0.2}
+                - {column: tenure, method: psi, atLeast: 0.2}
+                - {column: score, method: psi}
+          - name: n
+            current: {dataset: serving, timestampColumn: ts, window: P1D}
+            columns: [age]
+            budget: {}
+        """);
+    assertThat(problems).extracting(YamlProblem::line, YamlProblem::message).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(9, "schedule must be at least PT1M, found PT10S"),
+        org.assertj.core.groups.Tuple.tuple(11, "unknown field 'datasetDrif' in budget; did you mean 'datasetDrift'?"),
+        org.assertj.core.groups.Tuple.tuple(12, "consecutive must be at least 1, found 0"),
+        org.assertj.core.groups.Tuple.tuple(13, "performanceDrop is not supported yet: drift scans do not compute"
+            + " performance; use datasetDrift or columnScore"),
+        org.assertj.core.groups.Tuple.tuple(15, "column 'age' is tested with the default method; give it 'method: psi'"
+            + " under 'columns' so its psi score is computed"),
+        org.assertj.core.groups.Tuple.tuple(16, "columnScore needs a distance method (psi, wasserstein, jensenshannon),"
+            + " not the p-value test ks"),
+        org.assertj.core.groups.Tuple.tuple(17, "column 'tenure' is not among the monitor's columns"),
+        org.assertj.core.groups.Tuple.tuple(18, "required field 'atLeast' is missing (the score that trips the rule)"),
+        org.assertj.core.groups.Tuple.tuple(22, "a budget needs at least one rule: datasetDrift or columnScore"));
   }
 
   private static List<YamlProblem> problems(String yaml) {

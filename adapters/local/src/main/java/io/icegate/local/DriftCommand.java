@@ -1,5 +1,6 @@
 package io.icegate.local;
 
+import io.icegate.monitor.BudgetOutcome;
 import io.icegate.monitor.ColumnDrift;
 import io.icegate.monitor.DriftScan;
 import io.icegate.monitor.DriftSummary;
@@ -49,7 +50,8 @@ final class DriftCommand {
         throw Args.usage(spec, e.getMessage());
       }
     }
-    ScanRequest request = new ScanRequest(model, monitor, scanMode, at);
+    // an explicit time: the empty request is the scheduler's and would scan only due monitors
+    ScanRequest request = new ScanRequest(model, monitor, scanMode, at == null ? Instant.now() : at);
     try (Services services = Services.start(out, IcegateCli.of(spec))) {
       DriftSummary summary = Progress.run(out, "scanning for drift",
           () -> services.drift().scan(request));
@@ -62,11 +64,30 @@ final class DriftCommand {
     }
   }
 
+  private static void budget(Output out, BudgetOutcome b) {
+    for (BudgetOutcome.TrippedRule t : b.tripped()) {
+      out.line("  budget     TRIPPED %s: %s; alert %s", t.rule(), t.reason(), notice(t.alert()));
+    }
+    if (b.retrain() != null) {
+      out.line("  retrain    %s", notice(b.retrain()));
+    }
+  }
+
+  /** One line per notice, e.g. {@code suppressed until 2026-11-27T16:00:00Z}. */
+  static String notice(BudgetOutcome.Notice n) {
+    String s = n.status().json().replace('_', ' ');
+    if (n.suppressedUntil() != null) {
+      return s + " until " + n.suppressedUntil();
+    }
+    return n.detail() == null || n.detail().isEmpty() ? s : s + " (" + n.detail() + ")";
+  }
+
   private static void print(Output out, ObjectStore store, DriftSummary summary) {
     if (summary.scans().isEmpty() && summary.failures().isEmpty()) {
       out.line("no monitors to scan (add a 'monitors' section to config/policies/<model>.yaml)");
     }
-    for (DriftScan s : summary.scans()) {
+    for (int i = 0; i < summary.scans().size(); i++) {
+      DriftScan s = summary.scans().get(i);
       out.line("%s / %s (alias %s%s): %s", s.model(), s.monitor(), s.alias(),
           s.version() == null ? "" : ", version " + s.version(),
           s.dataset().drifted() ? "DATASET DRIFT" : "no dataset drift");
@@ -84,6 +105,9 @@ final class DriftCommand {
           s.dataset().columns(), GateText.num(s.dataset().share()), GateText.num(s.dataset().driftShare()));
       out.line("  scan       %s", s.scanId());
       out.line("  report     %s", Landing.onDisk(store, s.reportKey()));
+      if (i < summary.budgets().size()) {
+        budget(out, summary.budgets().get(i));
+      }
     }
     for (DriftSummary.Failure f : summary.failures()) {
       out.line("%s%s: REFUSED: %s", f.model(), f.monitor() == null ? "" : " / " + f.monitor(), f.message());

@@ -2,9 +2,15 @@ package io.icegate.local;
 
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
+import io.icegate.monitor.BudgetOutcome;
+import io.icegate.monitor.DriftScan;
+import io.icegate.monitor.DriftScans;
+import io.icegate.monitor.DriftSummary;
+import io.icegate.monitor.ScanRequest;
 import io.icegate.store.ObjectInfo;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -25,7 +31,9 @@ import picocli.CommandLine.TypeConversionException;
     "Polls the home's object store and ingests each finished upload, oldest first, with the same function",
     "the clouds run. One line per outcome (--json: one IngestReport per line). The API (registry, gate,",
     "promotion, rollback; bearer tokens from 'icegate tokens add') listens on 127.0.0.1 only.",
-    "Ctrl-C finishes the ingest in flight, then exits."})
+    "Every minute (--scan-every) it scans the drift monitors that are due under their schedule, one line per",
+    "scan; tripped budgets alert the owners and trigger retrains (--no-scans: off).",
+    "Ctrl-C finishes the ingest or scan in flight, then exits."})
 final class ServeCommand implements Callable<Integer> {
   /** Uploads younger than this may still be written to. */
   static final Duration SETTLE = Duration.ofSeconds(1);
@@ -43,6 +51,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--no-http", description = "only watch landing/; do not serve the HTTP API")
   boolean noHttp;
+
+  @Option(names = "--scan-every", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+      description = "time between checks for due drift monitors (default: ${DEFAULT-VALUE})")
+  Duration scanEvery;
+
+  @Option(names = "--no-scans", description = "do not run scheduled drift scans")
+  boolean noScans;
 
   @Option(names = "--once", description = "ingest what is in landing now, then exit (exit code 1 if any upload was not ok)")
   boolean once;
@@ -69,7 +84,12 @@ final class ServeCommand implements Callable<Integer> {
     out.note("icegate serve: watching %s every %s (started in %d ms)%s", Landing.onDisk(store, IngestFunction.LANDING),
         DurationConverter.format(interval), runtime.startupMillis(), once ? "" : "; Ctrl-C to stop");
     boolean allOk = true;
+    Instant nextScan = Instant.now();
     while (!stop.requested()) {
+      if (!once && !noScans && !Instant.now().isBefore(nextScan)) {
+        scanDue(runtime, out);
+        nextScan = Instant.now().plus(scanEvery);
+      }
       LandingWatcher.Poll poll = watcher.poll();
       for (ObjectInfo info : poll.ready()) {
         if (stop.requested()) {
@@ -92,6 +112,43 @@ final class ServeCommand implements Callable<Integer> {
     }
     // a long-running watcher stopped on request has done its job; --once answers for its uploads
     return allOk || !once ? ExitCode.OK : ExitCode.SOFTWARE;
+  }
+
+  /** Scans the due monitors; a failing scan is printed, and the loop goes on ingesting. */
+  private static void scanDue(LocalRuntime runtime, Output out) {
+    DriftSummary summary;
+    try {
+      summary = runtime.context().getBean(DriftScans.class).scan(ScanRequest.ALL);
+    } catch (RuntimeException e) {
+      out.line("%s drift scan failed: %s", LocalTime.now().format(TIME), e.getMessage());
+      return;
+    }
+    if (out.json()) {
+      if (!summary.scans().isEmpty() || !summary.failures().isEmpty()) {
+        out.jsonLine(summary);
+      }
+      return;
+    }
+    for (int i = 0; i < summary.scans().size(); i++) {
+      DriftScan s = summary.scans().get(i);
+      BudgetOutcome b = i < summary.budgets().size() ? summary.budgets().get(i) : null;
+      StringBuilder line = new StringBuilder(String.format("%s drift %s / %s: %s (%d of %d columns)",
+          LocalTime.now().format(TIME), s.model(), s.monitor(), s.dataset().drifted() ? "DATASET DRIFT" : "no dataset drift",
+          s.dataset().driftedColumns(), s.dataset().columns()));
+      if (b != null) {
+        for (BudgetOutcome.TrippedRule t : b.tripped()) {
+          line.append("; TRIPPED ").append(t.rule()).append(", alert ").append(DriftCommand.notice(t.alert()));
+        }
+        if (b.retrain() != null) {
+          line.append("; retrain ").append(DriftCommand.notice(b.retrain()));
+        }
+      }
+      out.line("%s", line);
+    }
+    for (DriftSummary.Failure f : summary.failures()) {
+      out.line("%s drift %s%s: REFUSED: %s", LocalTime.now().format(TIME), f.model(),
+          f.monitor() == null ? "" : " / " + f.monitor(), f.message());
+    }
   }
 
   /** Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, plain seconds or ISO-8601 ({@code PT2S}). */

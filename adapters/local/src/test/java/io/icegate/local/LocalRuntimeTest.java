@@ -76,6 +76,19 @@ class LocalRuntimeTest {
     }
   }
 
+  @Test
+  void theLocalNotifierWiresNotificationsAndTheEmptyScanRequestFindsNothingDue() throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(new IcegateHome(dir))) {
+      assertThat(runtime.context().getBean(io.icegate.notify.Notifications.class)).isNotNull();
+      var catalog = runtime.context().getBean(org.springframework.cloud.function.context.FunctionCatalog.class);
+      var scan = catalog.<java.util.function.Function<Object, Object>>lookup(IcegateFunctions.SCAN_DRIFT);
+      // a schedule's empty JSON payload is the scheduled scan: no policies, so nothing is due
+      Object out = scan.apply(org.springframework.messaging.support.MessageBuilder.withPayload("{}").build());
+      assertThat(Json.MAPPER.readTree(out instanceof org.springframework.messaging.Message<?> m
+          ? (byte[]) m.getPayload() : Json.MAPPER.writeValueAsBytes(out)).get("scans")).isEmpty();
+    }
+  }
+
   static IngestReport logged(LocalRuntime runtime, String batchId) throws Exception {
     try (CloseableIterable<Record> rows = IcebergGenerics.read(runtime.icegate().tables().ingestLog())
         .where(Expressions.equal("batch_id", batchId)).build()) {

@@ -88,11 +88,16 @@ public final class LocalIcegate implements Closeable, ApplicationContextInitiali
    * Alerts and retrain triggers as webhooks, with secrets from the environment and the home. The
    * HTTP client is made once: each holds a selector thread.
    */
-  public synchronized Notifications notifications() {
+  public Notifications notifications() {
+    return new Notifications(notifier(), new AlertGate(new AlertLog(tables), clock), new DeliveryLog(tables));
+  }
+
+  /** The webhook notifier, made on first use. */
+  public synchronized Notifier notifier() {
     if (notifier == null) {
       notifier = WebhookNotifier.create(LocalSecrets.of(home), RetryPolicy.DEFAULTS, clock);
     }
-    return new Notifications(notifier, new AlertGate(new AlertLog(tables), clock), new DeliveryLog(tables));
+    return notifier;
   }
 
   /** Registers the ports as beans, for {@link io.icegate.IcegateFunctions}. */
@@ -103,6 +108,7 @@ public final class LocalIcegate implements Closeable, ApplicationContextInitiali
     ctx.registerBean(DuckEngine.class, () -> engine);
     ctx.registerBean(Clock.class, () -> clock);
     ctx.registerBean(IngestLimits.class, () -> IngestLimits.DEFAULTS);
+    ctx.registerBean(Notifier.class, this::notifier);
   }
 
   @Override

@@ -21,11 +21,11 @@ import java.util.concurrent.Executors;
  * A real HTTP server on 127.0.0.1 that records every request and answers with scripted replies:
  * each request takes the next reply; the last one repeats.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
   /** A scripted answer. */
-  record Reply(int status, Map<String, String> headers, String body, Duration delay) {
-    static Reply status(int status) {
+  public record Reply(int status, Map<String, String> headers, String body, Duration delay) {
+    public static Reply status(int status) {
       return new Reply(status, Map.of(), "", Duration.ZERO);
     }
 
@@ -45,12 +45,12 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   /** A request as received. */
-  record Received(String method, String path, Headers headers, byte[] body) {
-    String header(String name) {
+  public record Received(String method, String path, Headers headers, byte[] body) {
+    public String header(String name) {
       return headers.getFirst(name);
     }
 
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -60,7 +60,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final Deque<Reply> replies = new ArrayDeque<>();
   private final List<Received> received = new ArrayList<>();
 
-  WebhookReceiver() throws IOException {
+  public WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -69,18 +69,18 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   /** Replaces the script. */
-  synchronized WebhookReceiver replies(Reply... script) {
+  public synchronized WebhookReceiver replies(Reply... script) {
     replies.clear();
     replies.addAll(List.of(script));
     return this;
   }
 
   /** The URL of {@code path} on this server. */
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  synchronized List<Received> received() {
+  public synchronized List<Received> received() {
     return List.copyOf(received);
   }
 
