@@ -21,8 +21,10 @@ import picocli.CommandLine.Spec;
     "Stores the sample trips contract, ingests a good CSV (committed), a broken one (quarantined) and the",
     "good one again (duplicate). Then ingests a labelled evaluation set, stores the sample gate policy,",
     "registers three versions of a model, gates them (pass, fail, pass), promotes through the gate, is",
-    "refused for the failed one, rolls back in one call, and says where to look. Each run uses fresh",
-    "trip ids and its own model, so it can run again on the same home."})
+    "refused for the failed one and rolls back in one call. Last, it ingests three days of serving data,",
+    "the last with one shifted feature, scans the policy's drift monitor over a calm day and the shifted",
+    "one (HTML reports), and says where to look. Each run uses fresh trip ids and its own model, so it can",
+    "run again on the same home."})
 final class DemoCommand implements Callable<Integer> {
   static final String DATASET = "trips";
   /** System property with the command as the user typed it (the launcher sets it), for the hints. */
@@ -53,10 +55,11 @@ final class DemoCommand implements Callable<Integer> {
    * @param contract the contract put
    * @param steps the uploads
    * @param models the registry and gate part, or null when the ingest part stopped the demo
+   * @param drift the drift scan part, or null when the ingest part stopped the demo
    * @param asExpected whether every step ended as the demo intends
    */
   record Result(String home, String run, String contractSource, ContractStore.Put contract, List<Step> steps,
-      DemoModels.Result models, boolean asExpected) {}
+      DemoModels.Result models, DemoDrift.Result drift, boolean asExpected) {}
 
   @Override
   public Integer call() throws Exception {
@@ -75,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
       if (!put.stored()) {
         out.err().println("the demo needs the sample contract in place; use a fresh --home");
         if (out.json()) {
-          out.json(new Result(home.root().toString(), run, contract.source(), put, List.of(), null, false));
+          out.json(new Result(home.root().toString(), run, contract.source(), put, List.of(), null, null, false));
         }
         return ExitCode.SOFTWARE;
       }
@@ -89,9 +92,10 @@ final class DemoCommand implements Callable<Integer> {
       steps.add(step(out, runtime, "4. Upload the good file again: same content, recognised, nothing written",
           good, goodCsv, IngestStatus.DUPLICATE));
       DemoModels.Result models = new DemoModels(out, runtime).run(run, 5);
-      boolean asExpected = steps.stream().allMatch(Step::asExpected) && models.asExpected();
+      DemoDrift.Result drift = new DemoDrift(out, runtime).run(models.model(), 5 + DemoModels.STEPS);
+      boolean asExpected = steps.stream().allMatch(Step::asExpected) && models.asExpected() && drift.asExpected();
       if (out.json()) {
-        out.json(new Result(home.root().toString(), run, contract.source(), put, steps, models, asExpected));
+        out.json(new Result(home.root().toString(), run, contract.source(), put, steps, models, drift, asExpected));
       } else {
         summary(out, store, steps, put, models);
       }
@@ -137,6 +141,9 @@ final class DemoCommand implements Callable<Integer> {
     out.line("  model       %s models show %s   (versions, aliases, gate decisions, events)", icegate, models.model());
     out.line("  lineage     %s models lineage %s --version 3", icegate, models.model());
     out.line("  reports     %s", Landing.onDisk(store, "reports/gate/" + models.model() + "/"));
+    out.line("  drift       %s", Landing.onDisk(store, "reports/drift/" + models.model() + "/"));
+    out.line("              %s drift scan --model %s --at %s   (scan the shifted day again)", icegate,
+        models.model(), DemoData.SERVING_DAY0.plusSeconds(DemoData.SERVING_DAYS * 86_400L));
     out.line("");
     out.line("Try it yourself");
     out.line("  %s ingest my-trips.csv --dataset %s", icegate, DATASET);

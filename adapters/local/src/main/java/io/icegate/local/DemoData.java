@@ -23,6 +23,29 @@ final class DemoData {
   static final String BAD = "trips-bad.csv";
   static final String CHURN_CONTRACT = "contracts/churn_eval.yaml";
   static final String CHURN_POLICY = "policies/churn.yaml";
+  static final String SERVING_CONTRACT = "contracts/churn_serving.yaml";
+  /** First day of serving data; day d covers [SERVING_DAY0 + d days, + 1 day). Fixed, so reruns are duplicates. */
+  static final Instant SERVING_DAY0 = Instant.parse("2026-11-24T00:00:00Z");
+  static final int SERVING_DAYS = 3;
+  /** Requests per serving day, 100 seconds apart from midnight. */
+  static final int SERVING_ROWS = 800;
+  /** The column the last serving day shifts. */
+  static final String PLANTED = "tenure";
+  /**
+   * The drift monitor the demo adds to the sample policy: serving data of the last day against the
+   * training snapshot of the version in production (the sample policy stays a gate-only example,
+   * usable where no serving data exists).
+   */
+  static final String MONITORS = """
+
+      # Added by the demo: watch the served features against the training data of production.
+      monitors:
+        - name: serving
+          alias: production
+          current: {dataset: churn_serving, timestampColumn: ts, window: P1D}
+          reference: {training: true}
+          columns: [region, tenure]
+      """;
   /** Customers in the evaluation set. */
   static final int CUSTOMERS = 600;
   static final String[] REGIONS = {"north", "south", "east"};
@@ -82,6 +105,22 @@ final class DemoData {
     for (int i = 0; i < latent.length; i++) {
       double score = 1 / (1 + Math.exp(-1.5 * (latent[i] + noise * random.nextGaussian())));
       csv.append(customer(i)).append(',').append(String.format(Locale.ROOT, "%.6f", score)).append('\n');
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * One day of serving data: regions and tenures drawn like the evaluation set's (uniform), except
+   * that a shifted day serves mostly new customers (tenure under a year), the planted drift.
+   */
+  static byte[] servingDay(int day, boolean shifted) {
+    SplittableRandom random = new SplittableRandom(100 + day);
+    Instant start = SERVING_DAY0.plusSeconds(day * 86_400L);
+    StringBuilder csv = new StringBuilder("customer_id,ts,region,tenure\n");
+    for (int i = 0; i < SERVING_ROWS; i++) {
+      int tenure = shifted && random.nextDouble() < 0.7 ? random.nextInt(12) : random.nextInt(60);
+      csv.append(customer(random.nextInt(100_000))).append(',').append(start.plusSeconds(i * 100L)).append(',')
+          .append(REGIONS[random.nextInt(REGIONS.length)]).append(',').append(tenure).append('\n');
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 final class DemoModels {
   static final String DATASET = "churn_eval";
+  /** How many numbered steps {@link #run} prints. */
+  static final int STEPS = 7;
 
   /**
    * The model part's JSON answer.
@@ -90,12 +92,15 @@ final class DemoModels {
     long snapshot = evaluation.snapshotId();
 
     DemoData.Contract policy = DemoData.sample(DemoData.CHURN_POLICY, "churn-policy.yaml");
-    heading(step++, "Store the gate policy of model '%s' (%s)", model, policy.source());
-    PolicyStore.Put policyPut = new PolicyStore(store).put(model, policy.yaml(), policy.source());
+    heading(step++, "Store the gate policy of model '%s' (%s) with a drift monitor added", model,
+        policy.source());
+    PolicyStore.Put policyPut = new PolicyStore(store).put(model, policy.yaml() + DemoData.MONITORS,
+        policy.source());
     ok &= policyPut.stored();
-    out.line("  %s: metric rules %d, slice rules %d, bootstrap resamples %d; requests cannot change it",
-        policyPut.path(), policyPut.policy().metrics().size(), policyPut.policy().slices().size(),
-        policyPut.policy().bootstrap().resamples());
+    out.line("  %s: metric rules %d, slice rules %d, bootstrap resamples %d, drift monitors %d;"
+        + " requests cannot change it", policyPut.path(), policyPut.policy().metrics().size(),
+        policyPut.policy().slices().size(), policyPut.policy().bootstrap().resamples(),
+        policyPut.policy().monitors().size());
 
     heading(step++, "Register three versions: each artifact's sha256 is verified and the training snapshot tagged");
     List<ModelVersion> versions = new ArrayList<>();

@@ -82,7 +82,8 @@ final class DriftCommand {
     return n.detail() == null || n.detail().isEmpty() ? s : s + " (" + n.detail() + ")";
   }
 
-  private static void print(Output out, ObjectStore store, DriftSummary summary) {
+  /** Prints each scan: verdict, window, mode, the columns, the report path and the budget outcome. */
+  static void print(Output out, ObjectStore store, DriftSummary summary) {
     if (summary.scans().isEmpty() && summary.failures().isEmpty()) {
       out.line("no monitors to scan (add a 'monitors' section to config/policies/<model>.yaml)");
     }
