@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,8 @@ public final class DriftScans {
   private static final String POLICIES = "config/policies/";
   private static final String YAML = ".yaml";
 
+  /** When a scheduled run last refused a monitor; kept by this instance only (a restart retries once). */
+  private final Map<MonitorKey, Instant> refused = new java.util.concurrent.ConcurrentHashMap<>();
   private final ObjectStore store;
   private final DriftScanner scanner;
   private final Clock clock;
@@ -87,13 +90,25 @@ public final class DriftScans {
     return run.summary();
   }
 
-  /** The monitors of {@code policy} never scanned or last scanned at least their schedule before {@code now}. */
+  /**
+   * The monitors of {@code policy} never scanned or last scanned (or refused, by this instance) at
+   * least their schedule before {@code now}: a monitor without data in its window waits for its
+   * next turn instead of being retried, and reported, at every check.
+   */
   List<Monitor> due(GatePolicy policy, Instant now) {
-    Map<String, Instant> last = scanner.results().lastScans(policy.model());
+    Map<String, Instant> last = new HashMap<>(scanner.results().lastScans(policy.model()));
+    refused.forEach((key, at) -> {
+      if (key.model().equals(policy.model())) {
+        last.merge(key.monitor(), at, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    });
     return policy.monitors().stream()
         .filter(m -> !last.containsKey(m.name()) || !last.get(m.name()).plus(m.schedule()).isAfter(now))
         .toList();
   }
+
+  /** A monitor of a model. */
+  private record MonitorKey(String model, String monitor) {}
 
   /** What one request has done so far. */
   private static final class Run {
@@ -120,6 +135,9 @@ public final class DriftScans {
         scan = scanner.scan(policy.model(), m, run.at, run.request.mode());
       } catch (MonitorException | RegistryException e) {
         run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
+        if (run.request.scheduled()) {
+          refused.put(new MonitorKey(policy.model(), m.name()), run.at);
+        }
         continue;
       }
       run.scans.add(scan);

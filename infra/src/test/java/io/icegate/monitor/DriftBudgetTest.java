@@ -196,6 +196,29 @@ class DriftBudgetTest {
     assertThat(monitors(scans.scan(ScanRequest.ALL))).containsExactly("hourly", "daily");
   }
 
+  @Test
+  void aMonitorWithoutDataWaitsForItsNextTurn() throws IOException {
+    f.policy("""
+        monitors:
+          - name: hourly
+            current: {dataset: serving, timestampColumn: ts, window: PT1H}
+            columns: [age]
+            schedule: PT1H
+        """);
+    // a year after the data: the window is empty, so the scan is refused
+    TestClock clock = TestClock.at(CALM.plus(Duration.ofDays(365)));
+    DriftScans scans = scans(clock);
+    assertThat(scans.scan(ScanRequest.ALL).failures()).extracting(DriftSummary.Failure::monitor)
+        .containsExactly("hourly");
+    clock.advance(Duration.ofMinutes(30));
+    DriftSummary quiet = scans.scan(ScanRequest.ALL);
+    assertThat(quiet.failures()).as("not retried before its schedule").isEmpty();
+    assertThat(quiet.scans()).isEmpty();
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(scans.scan(ScanRequest.ALL).failures()).extracting(DriftSummary.Failure::monitor)
+        .containsExactly("hourly");
+  }
+
   private static List<String> monitors(DriftSummary summary) {
     assertThat(summary.failures()).isEmpty();
     return summary.scans().stream().map(DriftScan::monitor).toList();

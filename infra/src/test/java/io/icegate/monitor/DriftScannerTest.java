@@ -112,10 +112,11 @@ class DriftScannerTest {
           // KS statistic, PSI and Jensen-Shannon: the bounds io.icegate.drift measured, which hold near
           // the thresholds. Far past them the error grows with the value: Wasserstein is divided by a
           // std that profile mode estimates from KLL items, and the shifted day's PSI (0.62, six times
-          // its threshold) came 0.012 from exact mode, so there the bound is relative
+          // its threshold) came 0.012 to 0.026 from exact mode over runs (KLL compacts at random),
+          // so there the bound is relative
           double exactValue = e.result().statistic();
           double bound = switch (e.result().method()) {
-            case PSI -> Math.max(0.01, 0.03 * exactValue);
+            case PSI -> Math.max(0.01, 0.06 * exactValue);
             case WASSERSTEIN -> Math.max(0.02, 0.05 * exactValue);
             default -> 0.02;
           };
