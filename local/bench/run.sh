@@ -7,6 +7,9 @@
 #   local/bench/run.sh flights        vega-datasets flights-3m.parquet (3M real flights, from npm)
 #   local/bench/run.sh big [MB]       ~880 MB CSV ingested with -Xmx512m
 #   local/bench/run.sh gate [rows]       gate with 1,000 bootstrap resamples (default 1,000,000 rows)
+#   local/bench/run.sh drift [rows] [ref]  drift scans, 20 features: current window (default 5,000,000 rows)
+#                                          and reference (default 1,000,000), each in 5 batches; baselines
+#                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3)
 #   local/bench/run.sh all
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -34,6 +37,8 @@ case "${1:-all}" in
   flights) flights ;;
   big) bench big "${2:-880}" "$work" ;;
   gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
-  all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate" ;;
-  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | all" >&2; exit 2 ;;
+  drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ;;
+  all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate"
+    java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift" ;;
+  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | all" >&2; exit 2 ;;
 esac
