@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.duckdb.DuckDBChunkedResult;
+import org.duckdb.DuckDBDataChunkReader;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBReadableVector;
 
 /**
  * Raw column values of planned Parquet files, read with DuckDB: numbers as doubles, dates and
@@ -53,18 +57,27 @@ final class ExactSource {
           .add(" AND " + ts + " < ").bind(rows.to().atOffset(ZoneOffset.UTC));
     }
     rows.filter().forEach((k, v) -> sql.add(" AND CAST(" + Sql.ident(k) + " AS VARCHAR) = ").bind(v));
-    try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-      if (kind.isOrdered()) {
+    if (kind.isOrdered()) {
+      // DuckDB's vectors, not a JDBC call per value: this read is most of an exact scan's time
+      try (PreparedStatement ps = sql.prepare(c);
+          DuckDBChunkedResult result = ps.unwrap(DuckDBPreparedStatement.class).query()) {
         double[] values = new double[1024];
         int n = 0;
-        while (rs.next()) {
-          if (n == values.length) {
-            values = Arrays.copyOf(values, n * 2);
+        while (result.nextChunk()) {
+          DuckDBDataChunkReader chunk = result.chunk();
+          DuckDBReadableVector v = chunk.vector(0);
+          int rowsInChunk = Math.toIntExact(chunk.rowCount());
+          if (n + rowsInChunk > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, n + rowsInChunk));
           }
-          values[n++] = rs.getDouble(1);
+          for (int i = 0; i < rowsInChunk; i++) {
+            values[n++] = v.getDouble(i);
+          }
         }
         return Sample.numeric(Arrays.copyOf(values, n));
       }
+    }
+    try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
       List<String> values = new ArrayList<>();
       while (rs.next()) {
         values.add(rs.getString(1));
