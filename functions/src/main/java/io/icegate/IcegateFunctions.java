@@ -111,7 +111,7 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
     }
     ctx.registerBean(DriftScans.class, () -> new DriftScans(ctx.getBean(ObjectStore.class),
         new DriftScanner(ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class),
-            ctx.getBean(Registry.class), ctx.getBean(Clock.class)),
+            ctx.getBean(Registry.class), ctx.getBean(Clock.class), ctx.getBean(ObjectStore.class)),
         ctx.getBean(Clock.class), ctx.getBeanProvider(Notifications.class).getIfAvailable()));
     ctx.registerBean(SCAN_DRIFT, FunctionRegistration.class, () -> new FunctionRegistration<>(
             (Function<ScanRequest, DriftSummary>) request -> ctx.getBean(DriftScans.class).scan(request),

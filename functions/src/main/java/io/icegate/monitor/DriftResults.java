@@ -21,7 +21,15 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.data.Record;
 
-/** Appends scans to {@code icegate.drift_results}: a row per column and one for the dataset verdict. */
+/**
+ * Appends scans to {@code icegate.drift_results}: a row per column test and one for the dataset
+ * verdict, then the panels' figures in the same columns (kind {@code quality}: check in
+ * {@code method}, current share in {@code score}, reference share in {@code statistic};
+ * {@code performance}: metric in {@code method}, live value in {@code score}, gate value in
+ * {@code statistic}, labelled rows in {@code current_count}; {@code kpi}: aggregate in
+ * {@code method}, level in {@code score}, output level in {@code statistic}, correlation in
+ * {@code threshold}). Figures that could not be computed are left out.
+ */
 final class DriftResults {
   private final IcegateTables tables;
 
@@ -52,7 +60,49 @@ final class DriftResults {
     r.setField("threshold", d.driftShare());
     r.setField("drifted", d.drifted());
     rows.add(r);
+    panels(table, scan, rows);
     IcegateTables.append(table, rows, Map.of());
+  }
+
+  private static void panels(Table table, DriftScan scan, List<Record> rows) {
+    for (Panels.Quality q : scan.panels().quality()) {
+      Record r = common(table, scan, "quality");
+      r.setField("column_name", q.column());
+      r.setField("method", q.check());
+      r.setField("score", q.current());
+      r.setField("statistic", q.reference());
+      r.setField("threshold", Double.NaN);
+      r.setField("drifted", false);
+      rows.add(r);
+    }
+    Panels.Performance p = scan.panels().performance();
+    if (p != null) {
+      for (Panels.Metric m : p.metrics()) {
+        if (m.value() == null) {
+          continue;
+        }
+        Record r = common(table, scan, "performance");
+        r.setField("method", m.metric());
+        r.setField("score", m.value());
+        r.setField("statistic", m.baseline());
+        r.setField("threshold", Double.NaN);
+        r.setField("drifted", false);
+        r.setField("reference_count", p.predictions());
+        r.setField("current_count", p.labelled());
+        rows.add(r);
+      }
+    }
+    Panels.Kpi k = scan.panels().kpi();
+    if (k != null && k.level() != null) {
+      Record r = common(table, scan, "kpi");
+      r.setField("column_name", k.name());
+      r.setField("method", k.aggregate());
+      r.setField("score", k.level());
+      r.setField("statistic", k.output());
+      r.setField("threshold", k.correlation() == null ? Double.NaN : k.correlation());
+      r.setField("drifted", false);
+      rows.add(r);
+    }
   }
 
   /** The latest {@code limit} dataset verdicts of a monitor, newest first. */

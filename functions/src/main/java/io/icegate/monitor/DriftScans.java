@@ -132,7 +132,7 @@ public final class DriftScans {
     for (Monitor m : monitors) {
       DriftScan scan;
       try {
-        scan = scanner.scan(policy.model(), m, run.at, run.request.mode());
+        scan = scanner.scan(policy, m, run.at, run.request.mode());
       } catch (MonitorException | RegistryException e) {
         run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
         if (run.request.scheduled()) {
