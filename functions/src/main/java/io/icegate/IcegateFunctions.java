@@ -3,6 +3,7 @@ package io.icegate;
 import io.icegate.api.ApiFunction;
 import io.icegate.api.ApiLimits;
 import io.icegate.api.ApiRoutes;
+import io.icegate.api.DriftRoutes;
 import io.icegate.api.FeedbackRoutes;
 import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
@@ -89,6 +90,7 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
       new ModelRoutes(ctx.getBean(Registry.class), ctx.getBean(GateService.class), ctx.getBean(Promotions.class))
           .addTo(routes);
       new FeedbackRoutes(ctx.getBean(FeedbackService.class), ctx.getBean(ReviewQueue.class)).addTo(routes);
+      new DriftRoutes(ctx.getBean(DriftScans.class)).addTo(routes);
       return routes.build();
     });
     ctx.registerBean(API, FunctionRegistration.class, () -> new FunctionRegistration<>(

@@ -119,6 +119,24 @@ final class DriftResults {
     return List.copyOf(out.subList(0, Math.min(limit, out.size())));
   }
 
+  /** The latest {@code limit} scans of a model (of one monitor when not null), newest first. */
+  List<ScanRecord> scans(String model, String monitor, int limit) {
+    Expression filter = Expressions.equal("model", model);
+    if (monitor != null) {
+      filter = Expressions.and(filter, Expressions.equal("monitor", monitor));
+    }
+    List<ScanRecord> out = new ArrayList<>();
+    for (Record r : datasetRows(filter)) {
+      String scanId = (String) r.getField("scan_id");
+      out.add(new ScanRecord(scanId, (String) r.getField("monitor"), (String) r.getField("alias"),
+          (Integer) r.getField("version"), (String) r.getField("mode"), instant(r.getField("window_from")),
+          instant(r.getField("window_to")), (Double) r.getField("score"), (Double) r.getField("threshold"),
+          (Boolean) r.getField("drifted"), instant(r.getField("scanned_at")), DriftReport.key(model, scanId)));
+    }
+    out.sort(Comparator.comparing(ScanRecord::scannedAt).reversed());
+    return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+  }
+
   /** When each monitor of {@code model} was last scanned. */
   Map<String, Instant> lastScans(String model) {
     Map<String, Instant> out = new HashMap<>();
@@ -133,7 +151,8 @@ final class DriftResults {
     List<Record> out = new ArrayList<>();
     try (CloseableIterable<Record> rows = IcebergGenerics.read(tables.driftResults())
         .where(Expressions.and(filter, Expressions.equal("kind", "dataset")))
-        .select("scan_id", "model", "monitor", "kind", "drifted", "scanned_at").build()) {
+        .select("scan_id", "model", "monitor", "alias", "version", "kind", "mode", "window_from", "window_to", "score",
+            "threshold", "drifted", "scanned_at").build()) {
       // the scan filters files by their statistics only; rows are checked again here
       for (Record r : rows) {
         if ("dataset".equals(r.getField("kind"))) {

@@ -90,6 +90,33 @@ public final class DriftScans {
     return run.summary();
   }
 
+  /** Most scans {@link #recent} returns. */
+  public static final int MAX_RECENT = 1000;
+
+  /**
+   * The latest {@code limit} scans of {@code model} (of one monitor when not null), newest first.
+   *
+   * @throws MonitorException when the model has no policy
+   */
+  public List<ScanRecord> recent(String model, String monitor, int limit) {
+    policy(model);
+    return scanner.results().scans(model, monitor, Math.min(limit, MAX_RECENT));
+  }
+
+  /** The HTML report of one scan of {@code model}, or empty when there is none. */
+  public java.util.Optional<byte[]> report(String model, String scanId) {
+    if (!scanId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(store.readAllBytes(ObjectKey.of(DriftReport.key(model, scanId))));
+    } catch (NoSuchFileException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * The monitors of {@code policy} never scanned or last scanned (or refused, by this instance) at
    * least their schedule before {@code now}: a monitor without data in its window waits for its
