@@ -5,6 +5,7 @@ import io.icegate.gate.GateService;
 import io.icegate.gate.PolicyException;
 import io.icegate.gate.PolicyParser;
 import io.icegate.notify.Notifications;
+import io.icegate.observe.Correlation;
 import io.icegate.registry.RegistryException;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
@@ -157,29 +158,36 @@ public final class DriftScans {
 
   private void run(GatePolicy policy, List<Monitor> monitors, Run run) {
     for (Monitor m : monitors) {
-      DriftScan scan;
-      try {
-        scan = scanner.scan(policy, m, run.at, run.request.mode());
-      } catch (MonitorException | RegistryException e) {
-        run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
-        if (run.request.scheduled()) {
-          refused.put(new MonitorKey(policy.model(), m.name()), run.at);
-        }
-        continue;
+      try (Correlation model = Correlation.with(Correlation.MODEL, policy.model());
+          Correlation monitor = Correlation.with(Correlation.MONITOR, m.name())) {
+        run(policy, m, run);
       }
-      run.scans.add(scan);
-      try {
-        store.put(ObjectKey.of(scan.reportKey()), DriftReport.html(scan).getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        // the results are recorded; say that only the page is missing
-        run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), "scan " + scan.scanId()
-            + " is recorded but its report " + scan.reportKey() + " could not be written: " + e.getMessage()));
-      }
-      int history = m.budget().history();
-      run.budgets.add(alerts.check(policy, m, scan,
-          history == 0 ? List.of() : scanner.results().recent(policy.model(), m.name(), history),
-          store.uri(ObjectKey.of(scan.reportKey())).toString()));
     }
+  }
+
+  private void run(GatePolicy policy, Monitor m, Run run) {
+    DriftScan scan;
+    try {
+      scan = scanner.scan(policy, m, run.at, run.request.mode());
+    } catch (MonitorException | RegistryException e) {
+      run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
+      if (run.request.scheduled()) {
+        refused.put(new MonitorKey(policy.model(), m.name()), run.at);
+      }
+      return;
+    }
+    run.scans.add(scan);
+    try {
+      store.put(ObjectKey.of(scan.reportKey()), DriftReport.html(scan).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the results are recorded; say that only the page is missing
+      run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), "scan " + scan.scanId()
+          + " is recorded but its report " + scan.reportKey() + " could not be written: " + e.getMessage()));
+    }
+    int history = m.budget().history();
+    run.budgets.add(alerts.check(policy, m, scan,
+        history == 0 ? List.of() : scanner.results().recent(policy.model(), m.name(), history),
+        store.uri(ObjectKey.of(scan.reportKey())).toString()));
   }
 
   /** Models with a policy file, by name. */
