@@ -27,6 +27,9 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
   /** Header carrying the request id both ways. */
   public static final String REQUEST_ID = "X-Request-Id";
 
+  /** Header carrying the icegate bearer token where the edge uses {@code Authorization} for its own auth. */
+  public static final String ICEGATE_AUTHORIZATION = "X-Icegate-Authorization";
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiFunction.class);
 
   private final ApiRoutes routes;
@@ -77,9 +80,15 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
     return response;
   }
 
-  /** The caller's principal; exactly one Authorization header with a configured, unexpired token. */
+  /**
+   * The caller's principal: exactly one bearer token, configured and unexpired, in
+   * {@value #ICEGATE_AUTHORIZATION} when the request has that header (behind an edge that uses
+   * {@code Authorization} itself, such as a Function URL with AWS_IAM signatures), else in
+   * {@code Authorization}.
+   */
   private Principal authenticate(HttpRequest request) throws IOException {
-    List<String> authorization = request.headers().all("Authorization");
+    List<String> own = request.headers().all(ICEGATE_AUTHORIZATION);
+    List<String> authorization = own.isEmpty() ? request.headers().all("Authorization") : own;
     Optional<Principal> principal = authorization.size() == 1
         ? authenticator.authenticate(authorization.get(0))
         : Optional.empty();
@@ -107,7 +116,8 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
       throw ApiException.invalid(problems);
     }
     // handlers never see the credential, so they cannot log or echo it
-    ApiCall call = new ApiCall(request.withoutHeader("Authorization"), principal, route, found.variables());
+    ApiCall call = new ApiCall(request.withoutHeader("Authorization").withoutHeader(ICEGATE_AUTHORIZATION), principal,
+        route, found.variables());
     return route.handler().handle(call);
   }
 

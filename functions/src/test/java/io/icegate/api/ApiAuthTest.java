@@ -140,6 +140,23 @@ class ApiAuthTest {
   }
 
   @Test
+  void behindAnEdgeThatSignsAuthorizationTheTokenTravelsInItsOwnHeader() {
+    String token = fx.token("ci", EnumSet.of(Scope.READ));
+    String sigv4 = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261127/eu-west-1/lambda/aws4_request, Signature=abc";
+    HttpResponse signed = fx.api.apply(HttpRequest.builder("GET", "/v1/models").header("Authorization", sigv4)
+        .header(ApiFunction.ICEGATE_AUTHORIZATION, "Bearer " + token).build());
+    responses.add(signed);
+    assertThat(signed.status()).isEqualTo(200);
+    // the own header wins: a signature in Authorization is no token, and neither is a bad own header
+    HttpResponse wrong = fx.api.apply(HttpRequest.builder("GET", "/v1/models").header("Authorization", "Bearer " + token)
+        .header(ApiFunction.ICEGATE_AUTHORIZATION, "Bearer igt_wrong").build());
+    responses.add(wrong);
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(fx.api.apply(HttpRequest.builder("GET", "/v1/models").header("Authorization", sigv4).build()).status())
+        .isEqualTo(401);
+  }
+
+  @Test
   void anOverrideNeedsTheOverrideScopeAsWell() {
     TestRoutes.Spec promote = TestRoutes.SPECS.stream().filter(s -> s.method().equals("PUT")).findFirst().orElseThrow();
     String body = "{\"version\": 3, \"reason\": \"hotfix\", \"override\": true}";
@@ -168,6 +185,11 @@ class ApiAuthTest {
         .header("X-Trace", "t1").build());
     responses.add(seen);
     assertThat(json(seen).has("authorization")).isFalse();
+    HttpResponse own = fx.api.apply(HttpRequest.builder("GET", "/v1/models").header("Authorization", "AWS4-HMAC-SHA256 x")
+        .header(ApiFunction.ICEGATE_AUTHORIZATION, "Bearer " + token).build());
+    responses.add(own);
+    assertThat(json(own).has("authorization")).isFalse();
+    assertThat(json(own).has("x-icegate-authorization")).isFalse();
     assertThat(json(seen).get("x-trace").get(0).asText()).isEqualTo("t1");
   }
 

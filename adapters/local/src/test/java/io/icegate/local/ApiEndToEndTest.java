@@ -46,7 +46,8 @@ class ApiEndToEndTest {
   private static final ResponseSchemas SCHEMAS = new ResponseSchemas(OpenApiDocument.load());
   /** Path variables by the segment before them. */
   private static final java.util.Map<String, String> VARIABLES = java.util.Map.of(
-      "models", "{model}", "versions", "{version}", "aliases", "{alias}", "gate-decisions", "{decisionId}");
+      "models", "{model}", "versions", "{version}", "aliases", "{alias}", "gate-decisions", "{decisionId}",
+      "drift-scans", "{scanId}");
   @TempDir Path dir;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private URI base;
@@ -81,7 +82,7 @@ class ApiEndToEndTest {
       for (io.icegate.api.Route route : routes.routes()) {
         String withoutScope = route.scope() == Scope.FEEDBACK ? ci : feedbackOnly;
         String path = route.path().template().replace("{model}", "churn").replace("{version}", "1")
-            .replace("{alias}", "production").replace("{decisionId}", "d1");
+            .replace("{alias}", "production").replace("{decisionId}", "d1").replace("{scanId}", "s1");
         String body = route.method().equals("GET") ? null : "{}";
         assertThat(send(null, route.method(), path, body).statusCode()).as(route.toString()).isEqualTo(401);
         assertThat(send("igt_" + "A".repeat(43), route.method(), path, body).statusCode()).as(route.toString())
