@@ -5,6 +5,7 @@ import io.icegate.contract.Property;
 import io.icegate.contract.QualityRule;
 import io.icegate.contract.SchemaObject;
 import io.icegate.engine.Sql;
+import io.icegate.table.FieldIdParquet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -438,9 +439,7 @@ final class BatchValidator {
   }
 
   private static String parquetOptions(Schema table) {
-    String ids = table.columns().stream()
-        .map(f -> Sql.ident(f.name()) + ": " + f.fieldId()).collect(Collectors.joining(", "));
-    return "FORMAT PARQUET, COMPRESSION zstd, FIELD_IDS {" + ids + "}";
+    return FieldIdParquet.copyOptions(table);
   }
 
   private Sql jsonObject(String prefix) {
