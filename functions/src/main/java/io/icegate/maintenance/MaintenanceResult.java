@@ -1,5 +1,6 @@
 package io.icegate.maintenance;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public record MaintenanceResult(Instant startedAt, long millis, boolean dryRun, 
     List<TableReport> tables) {
 
   /** Whether every step of every table ran without error. */
+  @JsonProperty(value = "ok", access = JsonProperty.Access.READ_ONLY)
   public boolean ok() {
     return tables.stream().allMatch(TableReport::ok);
   }

@@ -1,5 +1,6 @@
 package io.icegate.maintenance;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public record TableReport(String table, String kind, CompactionReport compaction
     OrphanReport orphans, List<String> errors, long millis) {
 
   /** Whether every step ran without error. */
+  @JsonProperty(value = "ok", access = JsonProperty.Access.READ_ONLY)
   public boolean ok() {
     return errors.isEmpty();
   }
