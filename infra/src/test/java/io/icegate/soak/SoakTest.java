@@ -1,0 +1,28 @@
+package io.icegate.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The short form of {@link Soak} that CI runs: 300 uploads, bounded in time. */
+class SoakTest {
+  @TempDir Path dir;
+
+  @Test
+  void threeHundredUploadsWithScansAndMaintenanceLoseNothing() throws Exception {
+    Soak.Figures f = Soak.run(dir.resolve("home"), new Soak.Plan(300, 75, 3, Duration.ofSeconds(4), 11), System.out);
+    Soak.print(f, System.out);
+    assertThat(Soak.problems(f)).isEmpty();
+    assertThat(f.submitted()).as("uploads submitted within the time bound").isGreaterThanOrEqualTo(150);
+    assertThat(f.duplicates()).isPositive();
+    assertThat(f.bad()).isPositive();
+    assertThat(f.maintenanceRuns()).isGreaterThanOrEqualTo(2);
+    assertThat(f.filesCompacted()).isPositive();
+    assertThat(f.maxDataFiles()).as("maintenance keeps the data files bounded").isLessThan(f.good() / 2);
+    assertThat(f.driftScans()).isPositive();
+    assertThat(f.driftFailures()).isEmpty();
+  }
+}
