@@ -226,7 +226,7 @@ public final class Soak {
           } catch (RuntimeException e) {
             driftFailures.add(e.toString());
           }
-          pause(200);
+          pause(1000);
         }
         return null;
       }));
@@ -237,7 +237,7 @@ public final class Soak {
           maxFiles.accumulateAndGet(dataFiles(t), Math::max);
           count(t);
           readMillis.add((System.nanoTime() - s) / 1_000_000);
-          pause(100);
+          pause(500);
         }
         return null;
       }));
@@ -382,8 +382,10 @@ public final class Soak {
     }
     compacted.addAndGet(c);
     expired.addAndGet(e);
-    log.printf(Locale.ROOT, "maintenance: %d tables, %d files compacted, %d snapshots expired, %d ms%s%n",
-        r.tables().size(), c, e, r.millis(), r.ok() ? "" : ", ERRORS");
+    log.printf(Locale.ROOT, "maintenance: %d tables, %d files compacted, %d snapshots expired, %d ms (%s)%s%n",
+        r.tables().size(), c, e, r.millis(), String.join(", ", r.tables().stream()
+            .map(t -> t.table().substring(t.table().indexOf('.') + 1) + " " + t.millis()).toList()),
+        r.ok() ? "" : ", ERRORS");
   }
 
   static int dataFiles(Table t) {

@@ -13,7 +13,7 @@ class SoakTest {
 
   @Test
   void threeHundredUploadsWithScansAndMaintenanceLoseNothing() throws Exception {
-    Soak.Figures f = Soak.run(dir.resolve("home"), new Soak.Plan(300, 75, 3, Duration.ofSeconds(4), 11), System.out);
+    Soak.Figures f = Soak.run(dir.resolve("home"), new Soak.Plan(300, 60, 3, Duration.ofSeconds(8), 11), System.out);
     Soak.print(f, System.out);
     assertThat(Soak.problems(f)).isEmpty();
     assertThat(f.submitted()).as("uploads submitted within the time bound").isGreaterThanOrEqualTo(150);
