@@ -166,7 +166,8 @@ public final class Soak {
     if (!f.maintenanceErrors().isEmpty()) {
       p.add("maintenance errors: " + f.maintenanceErrors());
     }
-    if (f.finalDataFiles() > 2) {
+    // below the threshold a partition is left alone, at it the small files become one
+    if (f.finalDataFiles() >= MaintenanceOptions.DEFAULTS.minSmallFiles()) {
       p.add(f.finalDataFiles() + " data files after the last maintenance");
     }
     return p;
