@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short form of {@link Soak} that CI runs: up to 300 uploads, but at most 60 seconds of them
+ * The short form of {@link Soak} that CI runs: up to 300 uploads, but at most 50 seconds of them
  * (a loaded two-core machine gets through about a hundred with the scans and maintenance running).
  */
 class SoakTest {
@@ -16,7 +16,7 @@ class SoakTest {
 
   @Test
   void threeHundredUploadsWithScansAndMaintenanceLoseNothing() throws Exception {
-    Soak.Figures f = Soak.run(dir.resolve("home"), new Soak.Plan(300, 60, 3, Duration.ofSeconds(8), 11), System.out);
+    Soak.Figures f = Soak.run(dir.resolve("home"), new Soak.Plan(300, 50, 3, Duration.ofSeconds(8), 11), System.out);
     Soak.print(f, System.out);
     assertThat(Soak.problems(f)).isEmpty();
     assertThat(f.submitted()).as("uploads submitted within the time bound").isGreaterThanOrEqualTo(40);
