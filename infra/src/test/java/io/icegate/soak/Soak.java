@@ -96,6 +96,7 @@ public final class Soak {
    * @param readScans full-table reads
    * @param readFirstQuarterMs median full-table read (plan + read every row) in the first quarter
    * @param readLastQuarterMs median in the last quarter
+   * @param taggedRows rows read at the end by time travel to the tagged training snapshot (50 expected)
    * @param seconds wall time of the run
    */
   public record Figures(int submitted, int good, int duplicates, int bad, List<String> wrongOutcomes,
@@ -103,7 +104,7 @@ public final class Soak {
       long ingestLogRows, int maxDataFiles, int finalDataFiles, int snapshotsAtEnd, int maintenanceRuns,
       List<String> maintenanceErrors, long filesCompacted, long snapshotsExpired, int driftScans,
       List<String> driftFailures, double driftFirstQuarterMs, double driftLastQuarterMs, int readScans,
-      double readFirstQuarterMs, double readLastQuarterMs, double seconds) {
+      double readFirstQuarterMs, double readLastQuarterMs, long taggedRows, double seconds) {
 
     double driftRatio() {
       return driftLastQuarterMs / driftFirstQuarterMs;
@@ -164,6 +165,9 @@ public final class Soak {
     }
     if (f.ingestLogRows() != f.submitted()) {
       p.add("ingest log has " + f.ingestLogRows() + " rows for " + f.submitted() + " uploads");
+    }
+    if (f.taggedRows() != 50) {
+      p.add("time travel to the tagged training snapshot read " + f.taggedRows() + " rows, not 50");
     }
     if (!f.maintenanceErrors().isEmpty()) {
       p.add("maintenance errors: " + f.maintenanceErrors());
@@ -262,8 +266,8 @@ public final class Soak {
         workers.add(uploaders.submit(() -> {
           for (int n = next.getAndIncrement(); n < plan.uploads() && System.nanoTime() < deadline;
               n = next.getAndIncrement()) {
-            double u = random.nextDouble();
-            Kind kind = u < 0.8 ? Kind.GOOD : u < 0.9 ? Kind.DUPLICATE : Kind.BAD;
+            // one in ten a duplicate, one in ten bad: a short run has both
+            Kind kind = n % 10 == 3 ? Kind.DUPLICATE : n % 10 == 7 ? Kind.BAD : Kind.GOOD;
             String csv;
             long rows = 0;
             if (kind == Kind.DUPLICATE) {
@@ -327,7 +331,7 @@ public final class Soak {
           maxFiles.get(), dataFiles(t), snapshots, maintenanceRuns.get(), List.copyOf(maintenanceErrors),
           compacted.get(), expired.get(), driftMillis.size(), List.copyOf(driftFailures), quarterMedian(driftMillis, true),
           quarterMedian(driftMillis, false), readMillis.size(), quarterMedian(readMillis, true),
-          quarterMedian(readMillis, false), (System.nanoTime() - t0) / 1e9);
+          quarterMedian(readMillis, false), taggedRows(t, trained.snapshotId()), (System.nanoTime() - t0) / 1e9);
     }
   }
 
@@ -420,6 +424,22 @@ public final class Soak {
     return new long[] {rows, ids.size()};
   }
 
+  /** Rows of the training snapshot, by time travel: expiry must have kept it for its tag. */
+  static long taggedRows(Table t, long snapshotId) {
+    if (t.snapshot(snapshotId) == null) {
+      return -1;
+    }
+    long n = 0;
+    try (CloseableIterable<Record> it = IcebergGenerics.read(t).useSnapshot(snapshotId).select("trip_id").build()) {
+      for (Record ignored : it) {
+        n++;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return n;
+  }
+
   private static Map<String, Long> statuses(Table log) {
     log.refresh();
     Map<String, Long> counts = new ConcurrentHashMap<>();
@@ -475,6 +495,8 @@ public final class Soak {
         f.driftRatio());
     out.printf(Locale.ROOT, "table reads        %d; median %.0f ms in the first quarter, %.0f ms in the last (x%.2f)%n",
         f.readScans(), f.readFirstQuarterMs(), f.readLastQuarterMs(), f.readRatio());
+    out.printf(Locale.ROOT, "tagged snapshot    %d rows by time travel to the training snapshot (50 uploaded)%n",
+        f.taggedRows());
     f.wrongOutcomes().stream().limit(5).forEach(w -> out.println("  wrong: " + w));
     f.driftFailures().stream().distinct().limit(5).forEach(w -> out.println("  drift failure: " + w));
     f.maintenanceErrors().stream().distinct().limit(5).forEach(w -> out.println("  maintenance error: " + w));
