@@ -10,6 +10,9 @@
 #   local/bench/run.sh drift [rows] [ref]  drift scans, 20 features: current window (default 5,000,000 rows)
 #                                          and reference (default 1,000,000), each in 5 batches; baselines
 #                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3)
+#   local/bench/run.sh soak [uploads] [seconds]  soak test: small uploads (with duplicates and bad files) from
+#                                          4 threads with drift scans, table reads and maintenance (every 30 s) running
+#                                          (default 2,000 uploads, at most 3,600 s); exit code 1 on a problem
 #   local/bench/run.sh all
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,7 +41,8 @@ case "${1:-all}" in
   big) bench big "${2:-880}" "$work" ;;
   gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
   drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ;;
+  soak) java -cp "$cp" io.icegate.soak.Soak "${2:-2000}" "${3:-3600}" "$work/soak" ;;
   all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate"
     java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift" ;;
-  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | all" >&2; exit 2 ;;
+  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | soak [uploads] [seconds] | all" >&2; exit 2 ;;
 esac
