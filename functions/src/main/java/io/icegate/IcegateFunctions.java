@@ -134,8 +134,9 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
     ctx.registerBean(TableMaintainer.class, () -> new TableMaintainer(
         ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class), ctx.getBean(Clock.class)));
     ctx.registerBean(MAINTAIN_TABLES, FunctionRegistration.class, () -> new FunctionRegistration<>(
-            (Function<MaintenanceRequest, MaintenanceResult>) request ->
+            Instrumented.maintainTables(request ->
                 ctx.getBean(TableMaintainer.class).maintain(request == null ? MaintenanceRequest.ALL : request),
+                telemetry(ctx)),
             MAINTAIN_TABLES)
         .type(FunctionTypeUtils.functionType(MaintenanceRequest.class, MaintenanceResult.class)));
   }

@@ -4,6 +4,9 @@ import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.maintenance.MaintenanceRequest;
+import io.icegate.maintenance.MaintenanceResult;
+import io.icegate.maintenance.TableReport;
 import io.icegate.monitor.BudgetOutcome;
 import io.icegate.monitor.DriftScan;
 import io.icegate.monitor.DriftSummary;
@@ -37,6 +40,14 @@ public final class Instrumented {
   public static final String GATE_DECISIONS = "icegate.gate.decisions";
   /** Webhook deliveries by {@code type} and {@code outcome} (delivered, failed). */
   public static final String DELIVERIES = "icegate.webhook.deliveries";
+  /** Tables maintained by {@code outcome} (ok, error); dry runs are not counted. */
+  public static final String MAINTAINED = "icegate.maintenance.tables";
+  /** Data files removed from the current state by compaction (files before - files after). */
+  public static final String COMPACTED = "icegate.maintenance.files_compacted";
+  /** Snapshots expired. */
+  public static final String EXPIRED = "icegate.maintenance.snapshots_expired";
+  /** Orphan files deleted. */
+  public static final String ORPHANS = "icegate.maintenance.orphans_removed";
 
   private Instrumented() {}
 
@@ -62,6 +73,30 @@ public final class Instrumented {
       String status = r.status() / 100 + "xx";
       t.count(REQUESTS, 1, "status", status);
       t.time(REQUEST_TIME, Duration.ofNanos(System.nanoTime() - started), "status", status);
+      return r;
+    };
+  }
+
+  /** The maintenance function, counting what a real (not dry) run changed. */
+  public static Function<MaintenanceRequest, MaintenanceResult> maintainTables(
+      Function<MaintenanceRequest, MaintenanceResult> f, Telemetry t) {
+    return request -> {
+      MaintenanceResult r = f.apply(request);
+      if (r.dryRun()) {
+        return r;
+      }
+      for (TableReport table : r.tables()) {
+        t.count(MAINTAINED, 1, "outcome", table.ok() ? "ok" : "error");
+        if (table.compaction() != null) {
+          t.count(COMPACTED, Math.max(0, table.compaction().filesBefore() - table.compaction().filesAfter()));
+        }
+        if (table.expiry() != null) {
+          t.count(EXPIRED, table.expiry().expired());
+        }
+        if (table.orphans() != null) {
+          t.count(ORPHANS, table.orphans().removed());
+        }
+      }
       return r;
     };
   }
