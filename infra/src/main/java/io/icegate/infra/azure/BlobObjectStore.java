@@ -212,6 +212,32 @@ public final class BlobObjectStore implements ObjectStore {
     return out.toString();
   }
 
+  /**
+   * The key a blob URL names in this store, e.g. from an Event Grid event: the URL must point into
+   * this account (host and port), container and prefix; its path is percent-decoded. Empty for a
+   * URL outside the store.
+   */
+  public Optional<String> keyOf(URI blobUrl) {
+    URI base = URI.create(container.getBlobContainerUrl());
+    if (blobUrl.getHost() == null || !blobUrl.getHost().equalsIgnoreCase(base.getHost())
+        || effectivePort(blobUrl) != effectivePort(base) || blobUrl.getRawPath() == null) {
+      return Optional.empty();
+    }
+    String root = base.getPath() + "/" + prefix;
+    String path = blobUrl.getPath(); // decoded
+    if (!path.startsWith(root) || path.length() == root.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(path.substring(root.length()));
+  }
+
+  private static int effectivePort(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+  }
+
   private BlobClient blob(ObjectKey key) {
     return container.getBlobClient(prefix + key.value());
   }

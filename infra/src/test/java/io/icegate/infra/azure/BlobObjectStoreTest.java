@@ -85,6 +85,21 @@ class BlobObjectStoreTest extends ObjectStoreConformance {
   }
 
   @Test
+  void keyOfMapsBlobUrlsOfThisContainerAndPrefixOnly() {
+    String base = azurite.blobEndpoint() + "/" + container.getBlobContainerName();
+    BlobObjectStore scoped = new BlobObjectStore(container, "p");
+
+    assertThat(((BlobObjectStore) store).keyOf(java.net.URI.create(base + "/landing/%C3%A9t%C3%A9/a%20b.csv")))
+        .contains("landing/été/a b.csv");
+    assertThat(scoped.keyOf(java.net.URI.create(base + "/p/landing/a.csv"))).contains("landing/a.csv");
+    assertThat(scoped.keyOf(java.net.URI.create(base + "/q/landing/a.csv"))).isEmpty();
+    assertThat(((BlobObjectStore) store).keyOf(java.net.URI.create(azurite.blobEndpoint() + "/other/landing/a.csv"))).isEmpty();
+    assertThat(((BlobObjectStore) store).keyOf(java.net.URI.create("https://evil.example/" + Azurite.ACCOUNT + "/"
+        + container.getBlobContainerName() + "/landing/a.csv"))).isEmpty();
+    assertThat(((BlobObjectStore) store).keyOf(store.uri(key("landing/x y/ü.csv")))).contains("landing/x y/ü.csv");
+  }
+
+  @Test
   void uriNamesTheAccountContainerAndEncodedKey() {
     assertThat(store.uri(key("landing/été 2024/a b.csv")).toString())
         .isEqualTo(azurite.blobEndpoint() + "/" + container.getBlobContainerName()
