@@ -156,8 +156,8 @@ public final class FunctionLayout {
         continue;
       }
       Object v = value(a, attr.getName());
-      if (v == null || v.equals(attr.getDefaultValue())
-          || (v.getClass().isArray() && Arrays.deepEquals(new Object[] {v}, new Object[] {attr.getDefaultValue()}))) {
+      // unset strings and lists are left out; enums (authLevel, cardinality) are always written
+      if (v == null || "".equals(v) || (v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 0)) {
         continue;
       }
       binding.put(attr.getName(), json(v));
