@@ -50,6 +50,11 @@ public final class AzureRuntime implements AutoCloseable {
     return shared;
   }
 
+  /** Makes {@code runtime} the worker's runtime (tests, or a host that builds its own); null clears it. */
+  static synchronized void share(AzureRuntime runtime) {
+    shared = runtime;
+  }
+
   /** A bean of the context, such as the {@link AzureHandlers} instance. */
   public <T> T bean(Class<T> type) {
     return context.getBean(type);
@@ -59,6 +64,11 @@ public final class AzureRuntime implements AutoCloseable {
     return icegate;
   }
 
+  /** Whether this build registers a function bean named {@code name}. */
+  public boolean hasFunction(String name) {
+    return context.containsBean(name);
+  }
+
   /**
    * The function bean registered under {@code name} (see {@link IcegateFunctions}).
    *
@@ -66,7 +76,7 @@ public final class AzureRuntime implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public Function<Object, Object> function(String name) {
-    if (!context.containsBean(name)) {
+    if (!hasFunction(name)) {
       throw new IllegalStateException("no function bean '" + name + "' is registered in this build");
     }
     return (Function<Object, Object>) context.getBean(name, FunctionRegistration.class).getTarget();

@@ -175,6 +175,35 @@ class AzureHandlersTest {
   }
 
   @Test
+  void theWorkerGetsHandlersFromTheSpringContextThroughTheInjector() throws Exception {
+    List<com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector> injectors = new java.util.ArrayList<>();
+    java.util.ServiceLoader.load(com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector.class)
+        .forEach(injectors::add);
+    assertThat(injectors).singleElement().isInstanceOf(SpringInstanceInjector.class);
+
+    AzureRuntime.share(runtime);
+    try {
+      AzureHandlers first = injectors.get(0).getInstance(AzureHandlers.class);
+      assertThat(first).isSameAs(handlers).isSameAs(injectors.get(0).getInstance(AzureHandlers.class));
+    } finally {
+      AzureRuntime.share(null);
+    }
+  }
+
+  @Test
+  void maintainTablesRunsTheMaintenanceBeanOnItsTimer() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(runtime.hasFunction(AzureHandlers.MAINTAIN_TABLES),
+        "the maintainTables bean arrives with the maintenance work; this runs once it is merged");
+    TestContext context = new TestContext("maintainTables");
+
+    handlers.maintainTables(resource("/events/timer-info.json"), context);
+
+    assertThat(context.messages).singleElement().asString().startsWith("maintainTables: ");
+    assertThatThrownBy(() -> handlers.maintainTables(event("blob-created.eventgrid.json", store), context))
+        .hasMessageContaining("not a TimerInfo");
+  }
+
+  @Test
   void timerInfoStartsTheScheduledDriftScan() throws Exception {
     TestContext context = new TestContext("scanDrift");
 
