@@ -142,7 +142,16 @@ class AzureIcegateTest {
   @Test
   void ingestsAnUploadFromAzuriteThroughTheFunctionCatalog(@TempDir Path dir) throws Exception {
     BlobContainerClient container = azurite.newContainer("icegate");
-    try (AzureIcegate icegate = AzureIcegate.open(env(azurite.connectionString(), container.getBlobContainerName(), dir));
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.icegate");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    ch.qos.logback.classic.Level level = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    Map<String, String> env = env(azurite.connectionString(), container.getBlobContainerName(), dir);
+    env.put(AzureSettings.CATALOG_PASSWORD, PASSWORD);
+    try (AzureIcegate icegate = AzureIcegate.open(env);
         GenericApplicationContext ctx = new GenericApplicationContext();
         InputStream contract = getClass().getResourceAsStream("/ingest/trips.yaml")) {
       assertThat(icegate.toString()).doesNotContain("Eby8vdM02");
@@ -171,7 +180,14 @@ class AzureIcegateTest {
       }
       assertThat(rows).isEqualTo(2);
       assertThat(table.location()).startsWith("file:" + dir.resolve("warehouse"));
+      assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .anyMatch(m -> m.startsWith("icegate on Azure: AzureSettings[storage=connection string for account "
+              + Azurite.ACCOUNT + " (***)"))
+          .noneMatch(m -> m.contains(azurite.connectionString().replaceAll(".*AccountKey=([^;]+);.*", "$1")))
+          .noneMatch(m -> m.contains(PASSWORD));
     } finally {
+      logger.detachAppender(logs);
+      logger.setLevel(level);
       container.deleteIfExists();
     }
   }
