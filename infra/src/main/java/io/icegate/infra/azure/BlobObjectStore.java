@@ -214,12 +214,12 @@ public final class BlobObjectStore implements ObjectStore {
 
   /**
    * The key a blob URL names in this store, e.g. from an Event Grid event: the URL must point into
-   * this account (host and port), container and prefix; its path is percent-decoded. Empty for a
-   * URL outside the store.
+   * this account (host and port; its {@code dfs} host counts as the {@code blob} one), container
+   * and prefix; its path is percent-decoded. Empty for a URL outside the store.
    */
   public Optional<String> keyOf(URI blobUrl) {
     URI base = URI.create(container.getBlobContainerUrl());
-    if (blobUrl.getHost() == null || !blobUrl.getHost().equalsIgnoreCase(base.getHost())
+    if (blobUrl.getHost() == null || !blobHost(blobUrl.getHost()).equalsIgnoreCase(blobHost(base.getHost()))
         || effectivePort(blobUrl) != effectivePort(base) || blobUrl.getRawPath() == null) {
       return Optional.empty();
     }
@@ -229,6 +229,11 @@ public final class BlobObjectStore implements ObjectStore {
       return Optional.empty();
     }
     return Optional.of(path.substring(root.length()));
+  }
+
+  /** Writes through the ADLS Gen2 API report the account's dfs host: the same account and container. */
+  private static String blobHost(String host) {
+    return host.replaceFirst("(?i)^([^.]+)\\.dfs\\.", "$1.blob.");
   }
 
   private static int effectivePort(URI uri) {
