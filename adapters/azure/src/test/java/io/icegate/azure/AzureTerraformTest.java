@@ -77,11 +77,11 @@ class AzureTerraformTest {
         icegate.add(n);
       }
     });
-    Set<String> expected = new TreeSet<>(AzureSettings.APP_SETTINGS);
+    Set<String> expected = new TreeSet<>(io.icegate.infra.azure.AzureIcegate.APP_SETTINGS);
     expected.removeAll(NOT_DEPLOYED);
 
     assertThat(icegate).isEqualTo(expected);
-    for (String secret : AzureSettings.SECRET_SETTINGS) {
+    for (String secret : io.icegate.infra.azure.AzureIcegate.SECRET_SETTINGS) {
       assertThat(settings.path(secret).asText()).as(secret).startsWith("@Microsoft.KeyVault(SecretUri=${");
     }
   }

@@ -39,6 +39,12 @@ import org.springframework.context.support.GenericApplicationContext;
  */
 public final class AzureIcegate implements ApplicationContextInitializer<GenericApplicationContext>, Closeable {
 
+  /** Every ICEGATE_* app setting this runtime reads (see {@link AzureSettings}); Terraform sets these. */
+  public static final java.util.Set<String> APP_SETTINGS = AzureSettings.APP_SETTINGS;
+
+  /** The app settings holding secrets: Key Vault references in the Function App, never logged. */
+  public static final java.util.Set<String> SECRET_SETTINGS = AzureSettings.SECRET_SETTINGS;
+
   /** Iceberg's FileIO for {@code abfss://} locations (iceberg-azure). */
   public static final String ADLS_FILE_IO = "org.apache.iceberg.azure.adlsv2.ADLSFileIO";
 
