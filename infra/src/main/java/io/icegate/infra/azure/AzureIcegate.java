@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.TableProperties;
@@ -40,10 +41,10 @@ import org.springframework.context.support.GenericApplicationContext;
 public final class AzureIcegate implements ApplicationContextInitializer<GenericApplicationContext>, Closeable {
 
   /** Every ICEGATE_* app setting this runtime reads (see {@link AzureSettings}); Terraform sets these. */
-  public static final java.util.Set<String> APP_SETTINGS = AzureSettings.APP_SETTINGS;
+  public static final Set<String> APP_SETTINGS = AzureSettings.APP_SETTINGS;
 
   /** The app settings holding secrets: Key Vault references in the Function App, never logged. */
-  public static final java.util.Set<String> SECRET_SETTINGS = AzureSettings.SECRET_SETTINGS;
+  public static final Set<String> SECRET_SETTINGS = AzureSettings.SECRET_SETTINGS;
 
   /** Iceberg's FileIO for {@code abfss://} locations (iceberg-azure). */
   public static final String ADLS_FILE_IO = "org.apache.iceberg.azure.adlsv2.ADLSFileIO";

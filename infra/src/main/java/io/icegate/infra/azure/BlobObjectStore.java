@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,7 +200,7 @@ public final class BlobObjectStore implements ObjectStore {
   /** Percent-encodes each '/'-separated segment as UTF-8, keeping only RFC 3986 unreserved characters. */
   static String encodePath(String name) {
     StringBuilder out = new StringBuilder(name.length() + 16);
-    for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       if (c == '/' || c == '-' || c == '.' || c == '_' || c == '~'
           || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {

@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.annotation.CustomBinding;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -157,7 +158,7 @@ public final class FunctionLayout {
       }
       Object v = value(a, attr.getName());
       // unset strings and lists are left out; enums (authLevel, cardinality) are always written
-      if (v == null || "".equals(v) || (v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 0)) {
+      if (v == null || "".equals(v) || (v.getClass().isArray() && Array.getLength(v) == 0)) {
         continue;
       }
       binding.put(attr.getName(), json(v));
