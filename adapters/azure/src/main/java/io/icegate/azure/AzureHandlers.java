@@ -14,6 +14,7 @@ import io.icegate.api.ApiException;
 import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
 import io.icegate.api.JsonBody;
+import io.icegate.gate.GateException;
 import io.icegate.gate.ShadowRequest;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
@@ -114,6 +115,14 @@ public final class AzureHandlers {
       out = HttpResponse.ok(runtime.function(IcegateFunctions.COMPARE_SHADOW).apply(shadow));
     } catch (ApiException e) {
       out = e.toResponse(in.path(), in.requestId());
+    } catch (GateException e) {
+      // as the API maps the gate's refusals
+      ApiException problem = switch (e.reason()) {
+        case NOT_FOUND -> ApiException.notFound(e.getMessage());
+        case FORBIDDEN -> ApiException.of(403, e.getMessage());
+        case INVALID, UNMET -> ApiException.of(422, e.getMessage());
+      };
+      out = problem.toResponse(in.path(), in.requestId());
     } catch (IllegalArgumentException e) {
       context.getLogger().log(Level.WARNING, "compareShadow refused", e);
       out = ApiException.badRequest(e.getMessage()).toResponse(in.path(), in.requestId());

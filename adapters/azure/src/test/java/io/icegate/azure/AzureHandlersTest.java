@@ -266,6 +266,20 @@ class AzureHandlersTest {
     assertThat(response.getHeader("Content-Type")).startsWith("application/problem+json");
   }
 
+  @Test
+  void compareShadowCallsTheBeanWithTheRequest() throws Exception {
+    TestHttpRequest request = new TestHttpRequest("POST", "https://icegate-func.azurewebsites.net/ops/compare-shadow",
+        Map.of("Content-Type", "application/json"), ("{\"model\": \"churn\", \"variant\": \"canary\","
+            + " \"from\": \"2026-11-26T00:00:00Z\", \"to\": \"2026-11-27T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+
+    TestHttpRequest.Response response = (TestHttpRequest.Response) handlers.compareShadow(request, new TestContext("compareShadow"));
+
+    // the bean ran: it refuses a model without a gate policy, as the API does, with a 404 problem
+    assertThat(response.getStatusCode()).as(response.bodyText()).isEqualTo(404);
+    assertThat(JsonMapper.builder().build().readTree(response.bodyText()).path("detail").asText())
+        .startsWith("model 'churn' has no gate policy");
+  }
+
   private List<String> tripIds() throws IOException {
     Table table = runtime.icegate().tables().dataset("trips").orElseThrow();
     table.refresh();
