@@ -41,6 +41,11 @@ public final class AzureHandlers {
     this.runtime = runtime;
   }
 
+  /** For a worker that does not load {@link SpringInstanceInjector}: the same shared runtime. */
+  public AzureHandlers() {
+    this(AzureRuntime.shared());
+  }
+
   /** BlobCreated from Event Grid (either schema): ingests the blob if it is under landing/ of our container. */
   @FunctionName(IcegateFunctions.INGEST)
   public void ingest(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
