@@ -91,7 +91,7 @@ resource "azurerm_key_vault" "this" {
   location                   = azurerm_resource_group.this.location
   tenant_id                  = data.azurerm_client_config.current.tenant_id
   sku_name                   = "standard"
-  rbac_authorization_enabled = true
+  enable_rbac_authorization  = true
   purge_protection_enabled   = true
   soft_delete_retention_days = 7
   tags                       = var.tags
