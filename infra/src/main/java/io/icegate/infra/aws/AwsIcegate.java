@@ -145,6 +145,10 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
         p.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
         p.put(CatalogProperties.URI, s.catalogUri());
         p.put("jdbc.schema-version", "V1");
+        // Iceberg's pool reconnects on 08xxx states; PostgreSQL/RDS also end sessions with 57P01-57P03
+        // (admin shutdown, crash, cannot connect now: failover, restart), and a restored SnapStart
+        // snapshot holds sockets the server has long dropped
+        p.put("retryable_status_codes", "57P01,57P02,57P03"); // read by JdbcClientPool, unprefixed
         if (s.catalogUser() != null) {
           p.put("jdbc.user", s.catalogUser());
         }
