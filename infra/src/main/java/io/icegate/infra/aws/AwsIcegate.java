@@ -82,8 +82,7 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
   public static final String REGION = "AWS_REGION";
 
   /** Every environment key this class reads; deployments (Terraform) set no other icegate key. */
-  public static final Set<String> ENV_KEYS = Set.of(BUCKET, PREFIX, CATALOG_TYPE, CATALOG_URI, CATALOG_USER,
-      CATALOG_PASSWORD_PARAMETER, CATALOG_PASSWORD, WAREHOUSE, S3_ENDPOINT, REGION);
+  public static final Set<String> ENV_KEYS = AwsSettings.ENV_KEYS;
 
   /** Namespace of dataset tables. */
   public static final String DATASETS_NAMESPACE = "datasets";
