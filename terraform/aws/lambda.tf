@@ -1,3 +1,27 @@
+# The zip (about 100 MB) is above the 50 MB of a direct upload: Lambda takes it from S3, from a
+# bucket of its own so no function role can touch deployed code.
+resource "aws_s3_bucket" "code" {
+  bucket        = "${local.bucket_name}-code"
+  force_destroy = true
+  tags          = local.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "code" {
+  bucket                  = aws_s3_bucket.code.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_object" "artifact" {
+  bucket = aws_s3_bucket.code.id
+  key    = "icegate-aws-${var.architecture}.zip"
+  source = local.artifact
+  etag   = filemd5(local.artifact)
+  tags   = local.tags
+}
+
 # Five functions over one zip; each is invoked through its "live" alias, which points at the
 # published version (required for SnapStart, harmless without it).
 
@@ -18,7 +42,8 @@ resource "aws_lambda_function" "function" {
   handler          = each.value.handler
   runtime          = var.runtime
   architectures    = [var.architecture]
-  filename         = local.artifact
+  s3_bucket        = aws_s3_object.artifact.bucket
+  s3_key           = aws_s3_object.artifact.key
   source_code_hash = filebase64sha256(local.artifact)
   memory_size      = var.memory_mb[each.key]
   timeout          = var.timeout_seconds[each.key]

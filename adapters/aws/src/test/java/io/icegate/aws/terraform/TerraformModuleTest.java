@@ -178,6 +178,9 @@ class TerraformModuleTest {
     assertThat(lambda.path("handler").asText()).isEqualTo("${each.value.handler}");
     assertThat(lambda.path("architectures").toString()).contains("var.architecture");
     assertThat(locals().path("artifact").asText()).endsWith("/icegate-aws-${var.architecture}.zip");
+    // ~100 MB: above the 50 MB of a direct upload, so the code goes through S3
+    assertThat(lambda.path("s3_key").asText()).isEqualTo("${aws_s3_object.artifact.key}");
+    assertThat(block("resource", "aws_s3_object", "artifact").path("source").asText()).isEqualTo("${local.artifact}");
     assertThat(lambda.path("environment").get(0).path("variables").asText()).isEqualTo("${local.environment}");
     assertThat(lambda.path("dynamic").path("snap_start").get(0).path("for_each").asText()).contains("var.snapstart");
   }
