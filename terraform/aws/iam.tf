@@ -37,15 +37,12 @@ data "aws_iam_policy_document" "common" {
     resources = [local.objects_arn]
   }
 
+  # Without a condition on s3:prefix: S3 answers a HEAD/GET of a missing key with 404 only to a
+  # caller allowed to list the bucket (403 otherwise), and icegate tells "absent" from "denied".
   statement {
-    sid       = "ListUnderPrefix"
+    sid       = "ListBucket"
     actions   = ["s3:ListBucket"]
     resources = [local.bucket_arn]
-    condition {
-      test     = "StringLike"
-      variable = "s3:prefix"
-      values   = ["${var.prefix}*"]
-    }
   }
 
   dynamic "statement" {
