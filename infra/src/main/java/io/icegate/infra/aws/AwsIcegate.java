@@ -52,11 +52,13 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * by {@link #fromEnvironment}; the keys it reads are {@link #ENV_KEYS}.
  *
  * <p>SnapStart: nothing opened here has to survive a snapshot. DuckDB connections are opened per
- * call and {@link DuckEngine#open()} recreates the temp dir, so a restored instance whose
- * {@code /tmp} differs from the snapshot's still works. The SDK clients retry on pooled HTTP
- * connections that broke across the restore, and Iceberg's JDBC pool reconnects on connection
- * SQL states (08xxx). The SSM password is read once at init, so it is part of the snapshot, which
- * Lambda encrypts.
+ * call, and {@link DuckEngine#tempDir()} and {@link DuckEngine#open()} recreate the temp dir, so a
+ * restored instance whose {@code /tmp} lacks it still works. The SDK clients retry requests whose
+ * pooled HTTP connection broke across the restore. Iceberg's JDBC pool reconnects on connection
+ * SQL states (08xxx) and, as configured here, on the states PostgreSQL ends sessions with
+ * (57P01-57P03); on PostgreSQL a socket timeout turns a restored socket that never answers into
+ * such an error instead of a hung invocation. The SSM password is read once at init, so it is part
+ * of the snapshot, which Lambda encrypts.
  */
 public final class AwsIcegate implements ApplicationContextInitializer<GenericApplicationContext>, Closeable {
 
@@ -148,6 +150,13 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
         // (admin shutdown, crash, cannot connect now: failover, restart), and a restored SnapStart
         // snapshot holds sockets the server has long dropped
         p.put("retryable_status_codes", "57P01,57P02,57P03"); // read by JdbcClientPool, unprefixed
+        if (s.catalogUri().startsWith("jdbc:postgresql:")) {
+          // a socket restored from a snapshot may never answer: fail the call and let the pool reconnect
+          // instead of waiting out the function's timeout (catalog statements are short)
+          p.put("jdbc.connectTimeout", "10");
+          p.put("jdbc.socketTimeout", "60");
+          p.put("jdbc.tcpKeepAlive", "true");
+        }
         if (s.catalogUser() != null) {
           p.put("jdbc.user", s.catalogUser());
         }

@@ -66,6 +66,7 @@ class AwsIcegateTest {
     assertThat(p).containsEntry("type", "jdbc").containsEntry("uri", "jdbc:postgresql://db:5432/icegate")
         .containsEntry("jdbc.user", "icegate").containsEntry("jdbc.password", PASSWORD)
         .containsEntry("jdbc.schema-version", "V1").containsEntry("warehouse", "s3://b/wh")
+        .containsEntry("jdbc.socketTimeout", "60").containsEntry("retryable_status_codes", "57P01,57P02,57P03")
         .containsEntry("s3.endpoint", "http://127.0.0.1:4566").containsEntry("s3.path-style-access", "true")
         .containsEntry("s3.access-key-id", "AKIDEXAMPLE").containsEntry("s3.session-token", "token");
     assertThat(s.s3Endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
