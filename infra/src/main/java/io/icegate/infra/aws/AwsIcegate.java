@@ -280,6 +280,19 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
           ssm.close();
         }
       }
+      deleteTempDir();
+    }
+  }
+
+  /** Removes the engine's temp dir (tests and local runs open many; Lambda never closes). */
+  private void deleteTempDir() {
+    Path dir = engine.tempDir();
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.debug("could not remove {}: {}", dir, e.toString());
     }
   }
 
