@@ -82,6 +82,8 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
   public static final String S3_ENDPOINT = "ICEGATE_S3_ENDPOINT";
   /** AWS region; Lambda sets it. */
   public static final String REGION = "AWS_REGION";
+  /** The function's memory in MiB; Lambda sets it, DuckDB gets 40% of it. */
+  public static final String FUNCTION_MEMORY = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
 
   /** Every environment key this class reads; deployments (Terraform) set no other icegate key. */
   public static final Set<String> ENV_KEYS = AwsSettings.ENV_KEYS;
@@ -110,19 +112,34 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
     this.secrets = new AwsSecrets(env, this::ssm);
     this.s3 = s3Client(settings, credentials);
     this.store = new S3ObjectStore(s3, settings.bucket(), settings.prefix());
-    Optional<Secret> password = settings.passwordParameter() != null
-        ? Optional.of(secrets.parameter(settings.passwordParameter(), CATALOG_PASSWORD_PARAMETER))
-        : settings.password();
     try {
+      Optional<Secret> password = settings.passwordParameter() != null
+          ? Optional.of(secrets.parameter(settings.passwordParameter(), CATALOG_PASSWORD_PARAMETER))
+          : settings.password();
       this.catalog = Catalogs.load(Catalogs.DEFAULT_NAME, catalogProperties(settings, password, credentials(env)));
     } catch (RuntimeException e) {
       s3.close();
+      closeSsm();
       throw e;
     }
     this.tables = new IcegateTables(catalog, DATASETS_NAMESPACE);
     // a name of its own: several JVMs may share one /tmp (tests, local runs), each Lambda instance has its own
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "icegate-duckdb-" + UUID.randomUUID());
-    this.engine = DuckEngine.defaults(tmp);
+    DuckEngine defaults = DuckEngine.defaults(tmp);
+    this.engine = new DuckEngine(tmp, duckMemoryLimit(env).orElse(defaults.memoryLimit()), defaults.threads());
+  }
+
+  /**
+   * DuckDB's share of the function's memory ({@value #FUNCTION_MEMORY}, set by Lambda): 40%, the
+   * rest is the JVM's; empty outside Lambda.
+   */
+  static Optional<String> duckMemoryLimit(Map<String, String> env) {
+    try {
+      int mb = Integer.parseInt(env.getOrDefault(FUNCTION_MEMORY, "").strip());
+      return Optional.of(Math.max(128, mb * 2 / 5) + "MB");
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** Reads {@link #ENV_KEYS} from {@code env} (the function's environment) and opens the ports. */
@@ -275,12 +292,15 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
       }
     } finally {
       s3.close();
-      synchronized (this) {
-        if (ssm != null) {
-          ssm.close();
-        }
-      }
+      closeSsm();
       deleteTempDir();
+    }
+  }
+
+  private synchronized void closeSsm() {
+    if (ssm != null) {
+      ssm.close();
+      ssm = null;
     }
   }
 

@@ -136,6 +136,14 @@ class AwsIcegateTest {
   void envKeysAreTheDocumentedOnes() {
     assertThat(AwsIcegate.ENV_KEYS).containsExactlyInAnyOrder("ICEGATE_BUCKET", "ICEGATE_PREFIX",
         "ICEGATE_CATALOG_TYPE", "ICEGATE_CATALOG_URI", "ICEGATE_CATALOG_USER", "ICEGATE_CATALOG_PASSWORD_PARAMETER",
-        "ICEGATE_CATALOG_PASSWORD", "ICEGATE_WAREHOUSE", "ICEGATE_S3_ENDPOINT", "AWS_REGION");
+        "ICEGATE_CATALOG_PASSWORD", "ICEGATE_WAREHOUSE", "ICEGATE_S3_ENDPOINT", "AWS_REGION",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+  }
+
+  @Test
+  void duckDbGetsFortyPercentOfTheFunctionsMemory() {
+    assertThat(AwsIcegate.duckMemoryLimit(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3008"))).contains("1203MB");
+    assertThat(AwsIcegate.duckMemoryLimit(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"))).contains("128MB");
+    assertThat(AwsIcegate.duckMemoryLimit(Map.of())).isEmpty();
   }
 }
