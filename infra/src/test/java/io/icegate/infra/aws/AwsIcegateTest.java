@@ -94,13 +94,18 @@ class AwsIcegateTest {
         AwsIcegate.CATALOG_USER, "icegate", AwsIcegate.CATALOG_PASSWORD, PASSWORD,
         AwsIcegate.S3_ENDPOINT, "http://127.0.0.1:9", AwsIcegate.REGION, "us-east-1",
         "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret-access-key-never-shown");
+    // console logging backends (slf4j-simple on stderr, logback on stdout) write through System.out/err
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = System.out;
     PrintStream err = System.err;
+    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
     String shown;
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    System.setOut(capture);
+    System.setErr(capture);
     try (AwsIcegate icegate = AwsIcegate.fromEnvironment(env)) {
       shown = icegate + "\n" + icegate.settings() + "\n" + icegate.settings().password();
     } finally {
+      System.setOut(out);
       System.setErr(err);
     }
     String log = captured.toString(StandardCharsets.UTF_8);
