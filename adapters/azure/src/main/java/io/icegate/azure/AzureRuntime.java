@@ -1,6 +1,9 @@
 package io.icegate.azure;
 
 import io.icegate.IcegateFunctions;
+import io.icegate.infra.observe.MicrometerTelemetry;
+import io.icegate.observe.Telemetry;
+import io.micrometer.core.instrument.Metrics;
 import io.icegate.infra.azure.AzureIcegate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +28,9 @@ public final class AzureRuntime implements AutoCloseable {
     this.icegate = icegate;
     this.context = new GenericApplicationContext();
     icegate.initialize(context);
+    // Micrometer's global registry: the Application Insights Java agent of the Functions host
+    // collects what is recorded there as customMetrics, with no SDK call of ours
+    context.registerBean(Telemetry.class, () -> new MicrometerTelemetry(Metrics.globalRegistry));
     new IcegateFunctions().initialize(context);
     context.registerBean(AzureRuntime.class, () -> this);
     context.registerBean(AzureHandlers.class, () -> new AzureHandlers(this));

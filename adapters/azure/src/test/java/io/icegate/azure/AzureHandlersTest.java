@@ -119,14 +119,22 @@ class AzureHandlersTest {
     // the recorded event carries the service's etag; here it is the blob's own
     String event = event("blob-created.eventgrid.json", store).replace("0x8D4BCC2E4835CD0", landed.etag());
     TestContext context = new TestContext("ingest");
+    // stands in for the registry the Application Insights agent adds to Micrometer's global one
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry agent = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(agent);
+    try {
+      handlers.ingest(event, context);
 
-    handlers.ingest(event, context);
-
-    assertThat(context.messages).singleElement().asString().contains("landing/trips/nov 27.csv", "COMMITTED");
-    assertThat(tripIds()).containsExactlyInAnyOrder("t1", "t2");
-    IngestReport again = handlers.ingest(event);
-    assertThat(again.status()).isEqualTo(IngestStatus.DUPLICATE);
-    assertThat(tripIds()).hasSize(2);
+      assertThat(context.messages).singleElement().asString().contains("landing/trips/nov 27.csv", "COMMITTED");
+      assertThat(tripIds()).containsExactlyInAnyOrder("t1", "t2");
+      IngestReport again = handlers.ingest(event);
+      assertThat(again.status()).isEqualTo(IngestStatus.DUPLICATE);
+      assertThat(tripIds()).hasSize(2);
+      assertThat(agent.counter(io.icegate.observe.Instrumented.UPLOADS, "status", "committed").count()).isEqualTo(1);
+      assertThat(agent.counter(io.icegate.observe.Instrumented.UPLOADS, "status", "duplicate").count()).isEqualTo(1);
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(agent);
+    }
   }
 
   @Test
