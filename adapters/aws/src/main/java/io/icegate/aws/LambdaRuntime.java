@@ -1,0 +1,146 @@
+package io.icegate.aws;
+
+import io.icegate.infra.config.IcegateHome;
+import io.icegate.infra.config.LocalIcegate;
+import io.icegate.IcegateFunctions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogInitializer;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * One functional Spring context per Lambda container (no Boot auto-configuration, no scanning):
+ * the platform's ports, icegate's function beans and Spring Cloud Function's catalog, in which
+ * every handler looks its bean up by name.
+ */
+public final class LambdaRuntime implements Closeable {
+
+  private static volatile LambdaRuntime shared;
+
+  private final LambdaSettings settings;
+  private final GenericApplicationContext context;
+  private final FunctionCatalog catalog;
+  private final Closeable ports;
+  private final long startupMillis;
+
+  private LambdaRuntime(LambdaSettings settings, GenericApplicationContext context, Closeable ports, long startupMillis) {
+    this.settings = settings;
+    this.context = context;
+    this.catalog = context.getBean(FunctionCatalog.class);
+    this.ports = ports;
+    this.startupMillis = startupMillis;
+  }
+
+  /**
+   * The container's runtime, started on first use from the process environment. Handlers call
+   * this in their constructor, so the context is built in Lambda's init phase (and in a SnapStart
+   * snapshot), not in the first invocation.
+   */
+  public static LambdaRuntime shared() {
+    LambdaRuntime r = shared;
+    if (r == null) {
+      synchronized (LambdaRuntime.class) {
+        r = shared;
+        if (r == null) {
+          r = start(System.getenv());
+          shared = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Starts a runtime over the ports the environment names (see {@link LambdaSettings}). */
+  public static LambdaRuntime start(Map<String, String> env) {
+    long t0 = System.nanoTime();
+    LambdaSettings settings = LambdaSettings.fromEnvironment(env);
+    Ports ports = ports(env);
+    GenericApplicationContext ctx = new GenericApplicationContext();
+    try {
+      ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("icegate-lambda", Map.of(
+          // ContextFunctionCatalogInitializer does nothing unless this is set
+          "spring.functional.enabled", "true",
+          // our beans are registered explicitly; skip SCF's classpath scan of package "functions"
+          "spring.cloud.function.scan.enabled", "false")));
+      ports.initializer().initialize(ctx);
+      new IcegateFunctions().initialize(ctx);
+      new ContextFunctionCatalogInitializer().initialize(ctx);
+      ctx.refresh();
+      return new LambdaRuntime(settings, ctx, ports.closeable(), (System.nanoTime() - t0) / 1_000_000);
+    } catch (RuntimeException e) {
+      ctx.close();
+      closeQuietly(ports.closeable(), e);
+      throw e;
+    }
+  }
+
+  /** The ports of the platform: an icegate home when ICEGATE_HOME is set, else S3 and the configured catalog. */
+  private static Ports ports(Map<String, String> env) {
+    String home = env.get(IcegateHome.ENV);
+    if (home != null && !home.isBlank()) {
+      try {
+        LocalIcegate local = LocalIcegate.open(IcegateHome.resolve(null, env));
+        return new Ports(local, local);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the icegate home " + home, e);
+      }
+    }
+    throw new IllegalStateException("set " + IcegateHome.ENV + " to run over an icegate home");
+  }
+
+  /** The settings the handlers read (bucket, prefix). */
+  public LambdaSettings settings() {
+    return settings;
+  }
+
+  /** The Spring context, e.g. to reach a port in a test. */
+  public GenericApplicationContext context() {
+    return context;
+  }
+
+  /**
+   * The catalog's wrapper of the function bean {@code name}.
+   *
+   * @throws IllegalStateException when no such function is registered
+   */
+  public FunctionInvocationWrapper function(String name) {
+    FunctionInvocationWrapper function = catalog.lookup(name);
+    if (function == null) {
+      throw new IllegalStateException("function '" + name + "' is not in the function catalog");
+    }
+    return function;
+  }
+
+  /** Milliseconds from reading the environment to a ready function catalog. */
+  public long startupMillis() {
+    return startupMillis;
+  }
+
+  @Override
+  public void close() throws IOException {
+    context.close();
+    ports.close();
+  }
+
+  private static void closeQuietly(Closeable c, Exception cause) {
+    try {
+      c.close();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private record Ports(ApplicationContextInitializer<GenericApplicationContext> initializer, Closeable closeable) {
+    Ports {
+      Objects.requireNonNull(initializer);
+      Objects.requireNonNull(closeable);
+    }
+  }
+}
