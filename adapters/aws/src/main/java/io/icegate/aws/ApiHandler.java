@@ -106,7 +106,8 @@ public final class ApiHandler implements RequestStreamHandler {
       if (name.equalsIgnoreCase("Set-Cookie")) {
         setCookies.addAll(values);
       } else {
-        headers.put(name, String.join(",", values));
+        // lower-case, as the request's headers arrive; repeated values comma-joined
+        headers.merge(name.toLowerCase(Locale.ROOT), String.join(",", values), (a, b) -> a + "," + b);
       }
     });
     byte[] body = response.body();
