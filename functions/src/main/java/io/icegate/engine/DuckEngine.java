@@ -23,6 +23,19 @@ public record DuckEngine(Path tempDir, String memoryLimit, int threads) {
     return new DuckEngine(tempDir, "1GB", Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
+  /**
+   * The temp directory, created if missing: callers stage files in it, and a function instance
+   * restored from a snapshot (Lambda SnapStart) or a tmp reaper may have removed it since start.
+   */
+  @Override
+  public Path tempDir() {
+    try {
+      return Files.createDirectories(tempDir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot create DuckDB temp directory " + tempDir, e);
+    }
+  }
+
   /** A new in-memory database; close it to free everything it held. */
   public Connection open() throws SQLException {
     try {

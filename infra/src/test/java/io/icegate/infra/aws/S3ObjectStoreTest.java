@@ -1,0 +1,98 @@
+package io.icegate.infra.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.icegate.store.ObjectInfo;
+import io.icegate.store.ObjectStore;
+import io.icegate.store.ObjectStoreConformance;
+import java.io.IOException;
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 store against s3proxy, at a bucket's root: the same suite as the local store, plus S3 specifics. */
+class S3ObjectStoreTest extends ObjectStoreConformance {
+
+  static S3Server server;
+  static S3Client client;
+  String bucket;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = S3Server.start();
+    client = server.client();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    client.close();
+    server.close();
+  }
+
+  /** Where the store sits in its bucket; the prefixed subclass overrides it. */
+  String prefix() {
+    return "";
+  }
+
+  @Override
+  protected ObjectStore newStore() {
+    bucket = server.newBucket();
+    return new S3ObjectStore(client, bucket, prefix());
+  }
+
+  @Test
+  void uriNamesBucketAndKey() {
+    URI uri = store.uri(key("landing/trips/été 2024.csv"));
+    assertThat(uri.getScheme()).isEqualTo("s3");
+    assertThat(uri.getAuthority()).isEqualTo(bucket);
+    assertThat(uri.getPath()).isEqualTo("/" + prefix() + "landing/trips/été 2024.csv");
+    assertThat(uri.toString()).startsWith("s3://" + bucket + "/" + prefix() + "landing/trips/");
+  }
+
+  @Test
+  void etagIsTheS3EtagWithoutQuotes() throws IOException {
+    ObjectInfo put = store.put(key("a.csv"), utf8("x"));
+    String s3Etag = client.headObject(b -> b.bucket(bucket).key(prefix() + "a.csv")).eTag();
+    assertThat(s3Etag).isEqualTo("\"" + put.etag() + "\"");
+    // S3's etag of a single PUT is the MD5 of the content: equal bytes, equal etag
+    assertThat(store.put(key("b.csv"), utf8("x")).etag()).isEqualTo(put.etag());
+  }
+
+  @Test
+  void largePutIsAMultipartUploadLeavingNoPartsBehind() throws IOException {
+    ObjectInfo put = store.put(key("artifacts/big.bin"), new PseudoRandomStream(2L * S3ObjectStore.PART_SIZE + 5));
+    assertThat(put.etag()).endsWith("-3"); // S3's multipart etag names the number of parts
+    assertThat(put.size()).isEqualTo(2L * S3ObjectStore.PART_SIZE + 5);
+    assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+  }
+
+  @Test
+  void failedMultipartPutIsAborted() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> store.put(key("artifacts/broken.bin"), new FailingStream(S3ObjectStore.PART_SIZE + 1)))
+        .isInstanceOf(IOException.class);
+    assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+  }
+
+  @Test
+  void folderMarkersAreNotObjects() throws IOException {
+    client.putObject(b -> b.bucket(bucket).key(prefix() + "landing/"), RequestBody.empty());
+    store.put(key("landing/ok.csv"), utf8("x"));
+    assertThat(store.list("landing/")).extracting(i -> i.key().value()).containsExactly("landing/ok.csv");
+  }
+
+  @Test
+  void listPagesThroughMoreThanAThousandKeys() throws IOException {
+    // S3 returns at most 1000 keys per page
+    java.util.stream.IntStream.range(0, 1005).parallel().forEach(i -> {
+      String k = prefix() + "many/k" + (100000 + (i * 7919) % 100000);
+      client.putObject(b -> b.bucket(bucket).key(k), RequestBody.fromString("x"));
+    });
+    var listed = store.list("many/");
+    assertThat(listed).hasSize(1005);
+    assertThat(listed).extracting(ObjectInfo::key).isSorted();
+  }
+}
