@@ -1,5 +1,6 @@
 package io.icegate.aws;
 
+import io.icegate.infra.aws.AwsIcegate;
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
 import io.icegate.IcegateFunctions;
@@ -60,8 +61,8 @@ public final class LambdaRuntime implements Closeable {
   /** Starts a runtime over the ports the environment names (see {@link LambdaSettings}). */
   public static LambdaRuntime start(Map<String, String> env) {
     long t0 = System.nanoTime();
-    LambdaSettings settings = LambdaSettings.fromEnvironment(env);
     Ports ports = ports(env);
+    LambdaSettings settings = ports.settings();
     GenericApplicationContext ctx = new GenericApplicationContext();
     try {
       ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("icegate-lambda", Map.of(
@@ -81,18 +82,23 @@ public final class LambdaRuntime implements Closeable {
     }
   }
 
-  /** The ports of the platform: an icegate home when ICEGATE_HOME is set, else S3 and the configured catalog. */
+  /**
+   * The ports of the platform: the bucket and catalog {@link AwsIcegate} reads from the environment,
+   * or an icegate home when ICEGATE_HOME is set (tests, benchmarks; ICEGATE_BUCKET then only names
+   * the bucket whose notifications are accepted).
+   */
   private static Ports ports(Map<String, String> env) {
     String home = env.get(IcegateHome.ENV);
     if (home != null && !home.isBlank()) {
       try {
         LocalIcegate local = LocalIcegate.open(IcegateHome.resolve(null, env));
-        return new Ports(local, local);
+        return new Ports(local, local, LambdaSettings.fromEnvironment(env));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the icegate home " + home, e);
       }
     }
-    throw new IllegalStateException("set " + IcegateHome.ENV + " to run over an icegate home");
+    AwsIcegate aws = AwsIcegate.fromEnvironment(env);
+    return new Ports(aws, aws, new LambdaSettings(aws.settings().bucket(), aws.settings().prefix()));
   }
 
   /** The settings the handlers read (bucket, prefix). */
@@ -137,7 +143,8 @@ public final class LambdaRuntime implements Closeable {
     }
   }
 
-  private record Ports(ApplicationContextInitializer<GenericApplicationContext> initializer, Closeable closeable) {
+  private record Ports(ApplicationContextInitializer<GenericApplicationContext> initializer, Closeable closeable,
+      LambdaSettings settings) {
     Ports {
       Objects.requireNonNull(initializer);
       Objects.requireNonNull(closeable);

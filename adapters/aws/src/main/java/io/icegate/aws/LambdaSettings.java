@@ -3,8 +3,9 @@ package io.icegate.aws;
 import java.util.Map;
 
 /**
- * What the handlers themselves read from the environment: the bucket whose notifications the
- * ingest handler accepts and the key prefix icegate's objects live under in it.
+ * What the handlers themselves need to know of the deployment: the bucket whose notifications the
+ * ingest handler accepts and the key prefix icegate's objects live under in it (from
+ * {@link io.icegate.infra.aws.AwsSettings} on AWS, from the environment over an icegate home).
  *
  * @param bucket {@code ICEGATE_BUCKET}; notifications for any other bucket are refused
  * @param prefix {@code ICEGATE_PREFIX}, empty or ending in '/'; store keys are relative to it

@@ -36,7 +36,7 @@ class ApiHandlerTest {
     f.token("ci", Scope.READ, Scope.REGISTER);
     api = new ApiHandler(f.runtime);
     // a training snapshot to register against, tagged as the event's body names it
-    f.upload(IngestHandlerTest.MORNING, "uploads/trips-morning.csv");
+    f.upload(IngestHandlerContract.MORNING, "uploads/trips-morning.csv");
     assertThat(invoke(new IngestHandler(f.runtime), event("sqs-s3-one.json")).get("batchItemFailures")).isEmpty();
     Table trips = f.tables().dataset("trips").orElseThrow();
     trips.manageSnapshots().createTag("train-2026-11-27", trips.currentSnapshot().snapshotId()).commit();

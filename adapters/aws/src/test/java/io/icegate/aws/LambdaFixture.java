@@ -11,6 +11,8 @@ import io.icegate.auth.ApiTokens;
 import io.icegate.auth.ObjectStoreTokenStore;
 import io.icegate.auth.Scope;
 import io.icegate.auth.TokenEntry;
+import io.icegate.infra.aws.AwsIcegate;
+import io.icegate.infra.aws.S3Server;
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
@@ -47,9 +49,39 @@ final class LambdaFixture implements AutoCloseable {
   static final Path SAMPLES = Path.of("../../local/samples");
 
   final LambdaRuntime runtime;
+  private final AutoCloseable server;
 
-  private LambdaFixture(LambdaRuntime runtime) {
+  private LambdaFixture(LambdaRuntime runtime, AutoCloseable server) {
     this.runtime = runtime;
+    this.server = server;
+  }
+
+  /**
+   * A runtime as deployed: {@link io.icegate.infra.aws.AwsIcegate} from the environment, the bucket
+   * on s3proxy in this JVM, the Iceberg warehouse in it through S3FileIO, a JDBC catalog in SQLite.
+   */
+  static LambdaFixture onS3(Path dir, Map<String, String> extraEnv) throws Exception {
+    Files.createDirectories(dir);
+    S3Server s3 = S3Server.start();
+    try {
+      s3.client().createBucket(b -> b.bucket(BUCKET));
+      Map<String, String> env = new HashMap<>(s3Env(s3, dir));
+      env.putAll(extraEnv);
+      return new LambdaFixture(LambdaRuntime.start(env), s3);
+    } catch (Exception | Error e) {
+      s3.close();
+      throw e;
+    }
+  }
+
+  /** The environment of a function over {@code s3}'s bucket {@link #BUCKET}. */
+  static Map<String, String> s3Env(S3Server s3, Path dir) {
+    Map<String, String> env = new HashMap<>(s3.env());
+    env.put(AwsIcegate.BUCKET, BUCKET);
+    env.put(AwsIcegate.CATALOG_TYPE, "jdbc");
+    env.put(AwsIcegate.CATALOG_URI, "jdbc:sqlite:" + dir.resolve("catalog.db"));
+    env.put(AwsIcegate.WAREHOUSE, "s3://" + BUCKET + "/warehouse");
+    return env;
   }
 
   /** A runtime over a new home in {@code dir}, configured as a Lambda function's environment would. */
@@ -57,7 +89,7 @@ final class LambdaFixture implements AutoCloseable {
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put(IcegateHome.ENV, dir.toString());
     env.putIfAbsent(LambdaSettings.BUCKET, BUCKET);
-    return new LambdaFixture(LambdaRuntime.start(env));
+    return new LambdaFixture(LambdaRuntime.start(env), null);
   }
 
   static LambdaFixture start(Path dir) {
@@ -135,8 +167,11 @@ final class LambdaFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() throws Exception {
     runtime.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   /** Lambda's per-invocation context, as the runtime fills it. */

@@ -23,8 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ingest handler over real S3 and SQS event files, a real home, Iceberg tables and quarantine. */
-class IngestHandlerTest {
+/**
+ * The ingest handler over real S3 and SQS event files, real Iceberg tables and quarantine: over an
+ * icegate home ({@link IngestHandlerLocalTest}) and as deployed, on S3 (s3proxy) with S3FileIO ({@link IngestHandlerS3Test}).
+ */
+abstract class IngestHandlerContract {
 
   static final String MORNING = "landing/trips/2026-11-27 morning été.csv";
   static final String EVENING = "landing/trips/evening+late (2).csv";
@@ -35,9 +38,12 @@ class IngestHandlerTest {
   IngestHandler handler;
   final Map<String, ObjectInfo> uploaded = new java.util.HashMap<>();
 
+  /** The fixture under test. */
+  abstract LambdaFixture fixture(Path dir) throws Exception;
+
   @BeforeEach
   void start() throws Exception {
-    f = LambdaFixture.start(dir);
+    f = fixture(dir);
     f.contract("trips");
     handler = new IngestHandler(f.runtime);
   }
