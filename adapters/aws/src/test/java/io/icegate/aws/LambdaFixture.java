@@ -46,7 +46,8 @@ final class LambdaFixture implements AutoCloseable {
   static final String TOKEN = "igt_ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1-f4CBgoM";
   static final ObjectMapper JSON = new ObjectMapper();
   /** The repository's sample contracts and policies, also used by the local demo. */
-  static final Path SAMPLES = Path.of("../../local/samples");
+  static final Path SAMPLES = Files.isDirectory(Path.of("local/samples")) ? Path.of("local/samples")
+      : Path.of("../../local/samples");
 
   final LambdaRuntime runtime;
   private final AutoCloseable server;

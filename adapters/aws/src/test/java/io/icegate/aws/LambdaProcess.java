@@ -123,8 +123,16 @@ final class LambdaProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    stop(10);
+  }
+
+  /**
+   * Stops the runtime as Lambda does at shutdown (SIGTERM), waiting up to {@code seconds} for the
+   * JVM to exit (e.g. while it writes a CDS archive) before killing it.
+   */
+  void stop(long seconds) throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
