@@ -82,8 +82,7 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
   public static final String REGION = "AWS_REGION";
 
   /** Every environment key this class reads; deployments (Terraform) set no other icegate key. */
-  public static final Set<String> ENV_KEYS = Set.of(BUCKET, PREFIX, CATALOG_TYPE, CATALOG_URI, CATALOG_USER,
-      CATALOG_PASSWORD_PARAMETER, CATALOG_PASSWORD, WAREHOUSE, S3_ENDPOINT, REGION);
+  public static final Set<String> ENV_KEYS = AwsSettings.ENV_KEYS;
 
   /** Namespace of dataset tables. */
   public static final String DATASETS_NAMESPACE = "datasets";
@@ -145,6 +144,10 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
         p.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
         p.put(CatalogProperties.URI, s.catalogUri());
         p.put("jdbc.schema-version", "V1");
+        // Iceberg's pool reconnects on 08xxx states; PostgreSQL/RDS also end sessions with 57P01-57P03
+        // (admin shutdown, crash, cannot connect now: failover, restart), and a restored SnapStart
+        // snapshot holds sockets the server has long dropped
+        p.put("retryable_status_codes", "57P01,57P02,57P03"); // read by JdbcClientPool, unprefixed
         if (s.catalogUser() != null) {
           p.put("jdbc.user", s.catalogUser());
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an AWS deployment is configured with, read from the function's environment (the keys in
@@ -27,6 +28,14 @@ import java.util.Optional;
 public record AwsSettings(String bucket, String prefix, CatalogType catalogType, String catalogUri,
     String catalogUser, String passwordParameter, Optional<Secret> password, String warehouse, URI s3Endpoint,
     String region) {
+
+  /**
+   * The keys {@link #from} reads ({@link AwsIcegate#ENV_KEYS}); held here, in a class without SDK
+   * types, so tools and tests can read them where the AWS SDK is not on the class path.
+   */
+  public static final Set<String> ENV_KEYS = Set.of(AwsIcegate.BUCKET, AwsIcegate.PREFIX, AwsIcegate.CATALOG_TYPE,
+      AwsIcegate.CATALOG_URI, AwsIcegate.CATALOG_USER, AwsIcegate.CATALOG_PASSWORD_PARAMETER,
+      AwsIcegate.CATALOG_PASSWORD, AwsIcegate.WAREHOUSE, AwsIcegate.S3_ENDPOINT, AwsIcegate.REGION);
 
   /** Catalogs an AWS deployment can use. */
   public enum CatalogType {

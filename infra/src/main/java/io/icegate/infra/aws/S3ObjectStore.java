@@ -48,6 +48,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final S3Client s3;
   private final String bucket;
   private final String prefix;
+  private final int listPageSize;
 
   /**
    * @param s3 the client (its endpoint, region and credentials decide where this is)
@@ -55,12 +56,18 @@ public final class S3ObjectStore implements ObjectStore {
    * @param prefix key prefix, empty for the bucket's root; a trailing '/' is added when missing
    */
   public S3ObjectStore(S3Client s3, String bucket, String prefix) {
+    this(s3, bucket, prefix, 1000);
+  }
+
+  /** With a smaller listing page than S3's 1000 keys, so tests cross pages with few objects. */
+  S3ObjectStore(S3Client s3, String bucket, String prefix, int listPageSize) {
     if (bucket == null || bucket.isBlank()) {
       throw new IllegalArgumentException("bucket is required");
     }
     this.s3 = s3;
     this.bucket = bucket;
     this.prefix = normalizePrefix(prefix);
+    this.listPageSize = listPageSize;
   }
 
   /** The prefix as stored: empty, or a valid key path ending in '/'. */
@@ -222,7 +229,7 @@ public final class S3ObjectStore implements ObjectStore {
   public List<ObjectInfo> list(String keyPrefix) throws IOException {
     List<ObjectInfo> found = new ArrayList<>();
     try {
-      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents()) {
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix).maxKeys(listPageSize)).contents()) {
         String name = o.key().substring(prefix.length());
         // folder markers ("a/") and keys icegate would refuse ("a//b") are not objects of this store
         if (ObjectKey.problem(name) == null) {
