@@ -13,6 +13,9 @@
 #   local/bench/run.sh lambda-cold [runs] [warm]  cold start of the packaged ingest Lambda under AWS's runtime
 #                                          interface client: Spring Cloud Function vs a plain handler
 #                                          (default 10 alternating runs each, 5 warm invocations per run)
+#   local/bench/run.sh soak [uploads] [seconds]  soak test: small uploads (with duplicates and bad files) from
+#                                          4 threads with drift scans, table reads and maintenance (every 30 s) running
+#                                          (default 2,000 uploads, at most 3,600 s); exit code 1 on a problem
 #   local/bench/run.sh all
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -50,7 +53,8 @@ case "${1:-all}" in
   gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
   drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ;;
   lambda-cold) lambda_cold "${2:-10}" "${3:-5}" ;;
+  soak) java -cp "$cp" io.icegate.soak.Soak "${2:-2000}" "${3:-3600}" "$work/soak" ;;
   all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate"
     java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift" ;;
-  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | lambda-cold [runs] [warm] | all" >&2; exit 2 ;;
+  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | lambda-cold [runs] [warm] | soak [uploads] [seconds] | all" >&2; exit 2 ;;
 esac

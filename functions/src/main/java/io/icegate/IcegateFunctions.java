@@ -19,6 +19,9 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestLimits;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.maintenance.MaintenanceRequest;
+import io.icegate.maintenance.MaintenanceResult;
+import io.icegate.maintenance.TableMaintainer;
 import io.icegate.monitor.DriftScanner;
 import io.icegate.monitor.DriftScans;
 import io.icegate.monitor.DriftSummary;
@@ -57,6 +60,9 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
 
   /** Bean name of the drift scan over the policies' monitors. */
   public static final String SCAN_DRIFT = "scanDrift";
+
+  /** Bean name of table maintenance (compaction, snapshot expiry, orphan removal). */
+  public static final String MAINTAIN_TABLES = "maintainTables";
 
   /** Actor recorded for work a schedule starts. */
   public static final String SCHEDULE_ACTOR = "schedule";
@@ -117,6 +123,13 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
             (Function<ScanRequest, DriftSummary>) request -> ctx.getBean(DriftScans.class).scan(request),
             SCAN_DRIFT)
         .type(FunctionTypeUtils.functionType(ScanRequest.class, DriftSummary.class)));
+    ctx.registerBean(TableMaintainer.class, () -> new TableMaintainer(
+        ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class), ctx.getBean(Clock.class)));
+    ctx.registerBean(MAINTAIN_TABLES, FunctionRegistration.class, () -> new FunctionRegistration<>(
+            (Function<MaintenanceRequest, MaintenanceResult>) request ->
+                ctx.getBean(TableMaintainer.class).maintain(request == null ? MaintenanceRequest.ALL : request),
+            MAINTAIN_TABLES)
+        .type(FunctionTypeUtils.functionType(MaintenanceRequest.class, MaintenanceResult.class)));
   }
 
   /** The {@code ingest} bean's function, which the feedback service writes labels through. */

@@ -5,6 +5,7 @@ import io.icegate.contract.Property;
 import io.icegate.contract.QualityRule;
 import io.icegate.contract.SchemaObject;
 import io.icegate.engine.Sql;
+import io.icegate.table.FieldIdParquet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -181,7 +182,10 @@ final class BatchValidator {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
       String h = names.get(i);
-      if (h.isBlank()) {
+      if (h.indexOf('\0') >= 0) {
+        // DuckDB's parser ends a statement at NUL: the name cannot even be quoted
+        problems.add("CSV header has a NUL byte in column " + (i + 1) + " (binary data, not CSV text)");
+      } else if (h.isBlank()) {
         problems.add("CSV header has an empty name in column " + (i + 1));
       } else if (!seen.add(h.toLowerCase(Locale.ROOT))) {
         problems.add("CSV header names column '" + h + "' more than once (names are compared ignoring case)");
@@ -438,9 +442,7 @@ final class BatchValidator {
   }
 
   private static String parquetOptions(Schema table) {
-    String ids = table.columns().stream()
-        .map(f -> Sql.ident(f.name()) + ": " + f.fieldId()).collect(Collectors.joining(", "));
-    return "FORMAT PARQUET, COMPRESSION zstd, FIELD_IDS {" + ids + "}";
+    return FieldIdParquet.copyOptions(table);
   }
 
   private Sql jsonObject(String prefix) {

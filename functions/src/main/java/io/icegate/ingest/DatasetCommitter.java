@@ -1,6 +1,7 @@
 package io.icegate.ingest;
 
 import io.icegate.contract.DataContract;
+import io.icegate.table.FieldIdParquet;
 import io.icegate.table.IcegateTables;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,16 +15,12 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.ParquetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,12 +147,7 @@ final class DatasetCommitter {
   }
 
   private static DataFile dataFile(Table table, BatchValidator.AcceptedFile file, InputFile in) {
-    return DataFiles.builder(table.spec())
-        .withPartition(file.partition())
-        .withInputFile(in)
-        .withFormat(FileFormat.PARQUET)
-        .withMetrics(ParquetUtil.fileMetrics(in, MetricsConfig.forTable(table)))
-        .build();
+    return FieldIdParquet.dataFile(table, table.spec(), file.partition(), in);
   }
 
   private static Optional<IngestLog.Prior> inSnapshots(Table table, String sha256) {

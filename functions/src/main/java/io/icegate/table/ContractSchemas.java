@@ -116,6 +116,7 @@ public final class ContractSchemas {
       case BOOLEAN -> "BOOLEAN";
       case DATE -> "DATE";
       case TIME -> "TIME";
+      case BINARY -> "BLOB";
       case TIMESTAMP -> ((Types.TimestampType) t).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
       case DECIMAL -> {
         Types.DecimalType d = (Types.DecimalType) t;

@@ -60,6 +60,15 @@ public final class SnapshotFiles implements AutoCloseable {
         locations.add(task.file().location());
       }
     }
+    return of(table, snapshotId, locations, tempDir);
+  }
+
+  /**
+   * The given data files of the table as local paths, in order: local ones in place, others copied
+   * through the table's FileIO.
+   */
+  public static SnapshotFiles of(Table table, Long snapshotId, List<String> locations, Path tempDir)
+      throws IOException {
     Path copies = null;
     List<String> paths = new ArrayList<>();
     try {

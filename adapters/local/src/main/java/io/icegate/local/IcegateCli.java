@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       DriftCommand.class,
       FeedbackCommand.class,
       ReviewCommand.class,
+      MaintainCommand.class,
       ServeCommand.class,
       TokensCommand.class,
       DemoCommand.class,

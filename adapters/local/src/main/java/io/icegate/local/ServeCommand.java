@@ -33,6 +33,8 @@ import picocli.CommandLine.TypeConversionException;
     "promotion, rollback; bearer tokens from 'icegate tokens add') listens on 127.0.0.1 only.",
     "Every minute (--scan-every) it scans the drift monitors that are due under their schedule, one line per",
     "scan; tripped budgets alert the owners and trigger retrains (--no-scans: off).",
+    "Every day (--maintain-every; the first run 10 minutes after start) it maintains the tables in the background:",
+    "compaction, snapshot expiry, orphan removal, as 'icegate maintain' (--no-maintain: off).",
     "Ctrl-C finishes the ingest or scan in flight, then exits."})
 final class ServeCommand implements Callable<Integer> {
   /** Uploads younger than this may still be written to. */
@@ -59,6 +61,16 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-scans", description = "do not run scheduled drift scans")
   boolean noScans;
 
+  @Option(names = "--maintain-every", paramLabel = "DURATION", defaultValue = "1d", converter = DurationConverter.class,
+      description = "time between table maintenance runs (default: ${DEFAULT-VALUE})")
+  Duration maintainEvery;
+
+  @Option(names = "--no-maintain", description = "do not run scheduled table maintenance")
+  boolean noMaintain;
+
+  /** Delay of the first scheduled maintenance: not during start-up, but soon enough for short-lived servers. */
+  static final Duration FIRST_MAINTENANCE = Duration.ofMinutes(10);
+
   @Option(names = "--once", description = "ingest what is in landing now, then exit (exit code 1 if any upload was not ok)")
   boolean once;
 
@@ -83,6 +95,23 @@ final class ServeCommand implements Callable<Integer> {
     Duration pause = once && interval.compareTo(Duration.ofMillis(250)) > 0 ? Duration.ofMillis(250) : interval;
     out.note("icegate serve: watching %s every %s (started in %d ms)%s", Landing.onDisk(store, IngestFunction.LANDING),
         DurationConverter.format(interval), runtime.startupMillis(), once ? "" : "; Ctrl-C to stop");
+    boolean allOk = true;
+    ScheduledMaintenance maintenance = once || noMaintain ? null
+        : new ScheduledMaintenance(runtime, out, maintainEvery.compareTo(FIRST_MAINTENANCE) < 0 ? maintainEvery
+            : FIRST_MAINTENANCE, maintainEvery);
+    try {
+      allOk = loop(runtime, out, stop, watcher, pause);
+    } finally {
+      if (maintenance != null) {
+        maintenance.close();
+      }
+    }
+    // a long-running watcher stopped on request has done its job; --once answers for its uploads
+    return allOk || !once ? ExitCode.OK : ExitCode.SOFTWARE;
+  }
+
+  private boolean loop(LocalRuntime runtime, Output out, StopSignal stop, LandingWatcher watcher, Duration pause)
+      throws Exception {
     boolean allOk = true;
     Instant nextScan = Instant.now();
     while (!stop.requested()) {
@@ -110,8 +139,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       stop.await(pause.toMillis());
     }
-    // a long-running watcher stopped on request has done its job; --once answers for its uploads
-    return allOk || !once ? ExitCode.OK : ExitCode.SOFTWARE;
+    return allOk;
   }
 
   /** Scans the due monitors; a failing scan is printed, and the loop goes on ingesting. */
@@ -151,9 +179,9 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, plain seconds or ISO-8601 ({@code PT2S}). */
+  /** Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 1d}, plain seconds or ISO-8601 ({@code PT2S}). */
   static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
 
     @Override
     public Duration convert(String value) {
@@ -166,6 +194,7 @@ final class ServeCommand implements Callable<Integer> {
           case "ms" -> Duration.ofMillis(n);
           case "m" -> Duration.ofMinutes(n);
           case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
           default -> Duration.ofSeconds(n);
         };
       } else {
