@@ -1,13 +1,13 @@
 package io.icegate.aws;
 
+import io.icegate.IcegateFunctions;
+
 /**
- * Lambda entry point of the {@code maintainTables} function (snapshot expiry with tags retained,
- * orphan files): a schedule's event or plain JSON in, bound to the bean's own request type.
+ * Lambda entry point of the {@code maintainTables} function (compaction, snapshot expiry with tags
+ * retained, orphan files): a schedule's event or plain JSON in, bound to MaintenanceRequest
+ * (empty: every table, for real, with the defaults).
  */
 public final class MaintainTablesHandler extends JsonFunctionHandler {
-
-  /** The bean's name (IcegateFunctions.MAINTAIN_TABLES once the maintenance work is merged). */
-  static final String BEAN = "maintainTables";
 
   /** Lambda's constructor: the container's shared runtime. */
   public MaintainTablesHandler() {
@@ -16,6 +16,6 @@ public final class MaintainTablesHandler extends JsonFunctionHandler {
 
   /** A handler over {@code runtime}'s {@code maintainTables} bean. */
   public MaintainTablesHandler(LambdaRuntime runtime) {
-    super(runtime, BEAN, "MaintainTablesHandler");
+    super(runtime, IcegateFunctions.MAINTAIN_TABLES, "MaintainTablesHandler");
   }
 }
