@@ -7,19 +7,25 @@ import io.icegate.IcegateFunctions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
-import org.springframework.cloud.function.context.config.ContextFunctionCatalogInitializer;
+import org.springframework.cloud.function.context.FunctionProperties;
+import org.springframework.cloud.function.context.catalog.BeanFactoryAwareFunctionRegistry;
+import org.springframework.cloud.function.context.config.JsonMessageConverter;
+import org.springframework.cloud.function.json.JacksonMapper;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.messaging.converter.CompositeMessageConverter;
 
 /**
- * One functional Spring context per Lambda container (no Boot auto-configuration, no scanning):
- * the platform's ports, icegate's function beans and Spring Cloud Function's catalog, in which
- * every handler looks its bean up by name.
+ * One functional Spring context per Lambda container (no Boot auto-configuration, no scanning,
+ * no annotation processing): the platform's ports, icegate's function beans and Spring Cloud
+ * Function's catalog, in which every handler looks its bean up by name.
  */
 public final class LambdaRuntime implements Closeable {
 
@@ -65,14 +71,9 @@ public final class LambdaRuntime implements Closeable {
     LambdaSettings settings = ports.settings();
     GenericApplicationContext ctx = new GenericApplicationContext();
     try {
-      ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("icegate-lambda", Map.of(
-          // ContextFunctionCatalogInitializer does nothing unless this is set
-          "spring.functional.enabled", "true",
-          // our beans are registered explicitly; skip SCF's classpath scan of package "functions"
-          "spring.cloud.function.scan.enabled", "false")));
       ports.initializer().initialize(ctx);
       new IcegateFunctions().initialize(ctx);
-      new ContextFunctionCatalogInitializer().initialize(ctx);
+      registerCatalog(ctx);
       ctx.refresh();
       return new LambdaRuntime(settings, ctx, ports.closeable(), (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
@@ -80,6 +81,22 @@ public final class LambdaRuntime implements Closeable {
       closeQuietly(ports.closeable(), e);
       throw e;
     }
+  }
+
+  /**
+   * Spring Cloud Function's catalog over the context's {@code FunctionRegistration} beans, registered
+   * directly: ContextFunctionCatalogInitializer would also register annotation processing, Boot's
+   * property binding and the converters of every content type, which a cold start pays for and the
+   * handlers do not use (they hand the beans core records, not messages).
+   */
+  static void registerCatalog(GenericApplicationContext ctx) {
+    ctx.registerBean(FunctionCatalog.class, () -> {
+      JsonMapper json = new JacksonMapper(tools.jackson.databind.json.JsonMapper.builder().build());
+      BeanFactoryAwareFunctionRegistry registry = new BeanFactoryAwareFunctionRegistry(new DefaultConversionService(),
+          new CompositeMessageConverter(List.of(new JsonMessageConverter(json))), json, new FunctionProperties(), null);
+      registry.setApplicationContext(ctx);
+      return registry;
+    });
   }
 
   /**
