@@ -93,11 +93,11 @@ resource "aws_lambda_alias" "live" {
 resource "aws_lambda_function_url" "api" {
   function_name      = aws_lambda_function.function["api"].function_name
   qualifier          = aws_lambda_alias.live["api"].name
-  authorization_type = "AWS_IAM"
+  authorization_type = var.api_authorization_type
 }
 
 resource "aws_lambda_permission" "api_url" {
-  for_each = toset(var.api_invoker_arns)
+  for_each = var.api_authorization_type == "AWS_IAM" ? toset(var.api_invoker_arns) : toset([])
 
   statement_id           = "url-${substr(sha256(each.key), 0, 16)}"
   action                 = "lambda:InvokeFunctionUrl"
@@ -105,6 +105,18 @@ resource "aws_lambda_permission" "api_url" {
   qualifier              = aws_lambda_alias.live["api"].name
   principal              = each.key
   function_url_auth_type = "AWS_IAM"
+}
+
+# With NONE the URL is public and icegate's bearer tokens are the only authentication.
+resource "aws_lambda_permission" "api_url_public" {
+  count = var.api_authorization_type == "NONE" ? 1 : 0
+
+  statement_id           = "url-public"
+  action                 = "lambda:InvokeFunctionUrl"
+  function_name          = aws_lambda_function.function["api"].function_name
+  qualifier              = aws_lambda_alias.live["api"].name
+  principal              = "*"
+  function_url_auth_type = "NONE"
 }
 
 # Scheduled invocations are asynchronous: after Lambda's own retries, failures go to the DLQ.

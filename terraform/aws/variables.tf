@@ -185,6 +185,17 @@ variable "schedule_timezone" {
   default     = "UTC"
 }
 
+variable "api_authorization_type" {
+  description = "Auth of the API's Function URL: AWS_IAM (callers sign with SigV4; the Authorization header then carries the signature, so icegate's token travels in its own header) or NONE (icegate's bearer tokens alone)."
+  type        = string
+  default     = "AWS_IAM"
+
+  validation {
+    condition     = contains(["AWS_IAM", "NONE"], var.api_authorization_type)
+    error_message = "api_authorization_type must be AWS_IAM or NONE."
+  }
+}
+
 variable "api_invoker_arns" {
   description = "IAM principals (role or user ARNs, e.g. the CI role) allowed to call the API's Function URL (AWS_IAM auth at the edge; icegate tokens inside)."
   type        = list(string)

@@ -3,6 +3,8 @@ package io.icegate;
 import io.icegate.api.ApiFunction;
 import io.icegate.api.ApiLimits;
 import io.icegate.api.ApiRoutes;
+import io.icegate.api.DriftRoutes;
+import io.icegate.api.HealthRoutes;
 import io.icegate.api.FeedbackRoutes;
 import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
@@ -31,6 +33,8 @@ import io.icegate.notify.AlertLog;
 import io.icegate.notify.DeliveryLog;
 import io.icegate.notify.Notifications;
 import io.icegate.notify.Notifier;
+import io.icegate.observe.Instrumented;
+import io.icegate.observe.Telemetry;
 import io.icegate.registry.Registry;
 import io.icegate.shadow.ShadowResult;
 import io.icegate.store.ObjectStore;
@@ -45,7 +49,8 @@ import org.springframework.context.support.GenericApplicationContext;
 /**
  * Registers icegate's function beans functionally (no component scanning), by the names every
  * platform uses. The ports they need ({@link ObjectStore}, {@link IcegateTables},
- * {@link DuckEngine}, {@link Clock}, {@link IngestLimits}) are beans the platform registers first.
+ * {@link DuckEngine}, {@link Clock}, {@link IngestLimits}) are beans the platform registers first;
+ * a {@link Notifier} and a {@link Telemetry} bean are optional.
  */
 public final class IcegateFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
 
@@ -70,12 +75,12 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
   @Override
   public void initialize(GenericApplicationContext ctx) {
     ctx.registerBean(INGEST, FunctionRegistration.class, () -> new FunctionRegistration<>(
-            new IngestFunction(
+            Instrumented.ingest(new IngestFunction(
                 ctx.getBean(ObjectStore.class),
                 ctx.getBean(IcegateTables.class),
                 ctx.getBean(DuckEngine.class),
                 ctx.getBean(Clock.class),
-                ctx.getBean(IngestLimits.class)),
+                ctx.getBean(IngestLimits.class)), telemetry(ctx)),
             INGEST)
         .type(FunctionTypeUtils.functionType(ObjectCreated.class, IngestReport.class)));
     ctx.registerBean(Registry.class, () -> new Registry(
@@ -83,7 +88,7 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
         ctx.getBean(ObjectStore.class), ctx.getBean(Clock.class)));
     ctx.registerBean(GateService.class, () -> new GateService(
         ctx.getBean(IcegateTables.class), ctx.getBean(ObjectStore.class), ctx.getBean(DuckEngine.class),
-        ctx.getBean(Registry.class), ctx.getBean(Clock.class)));
+        ctx.getBean(Registry.class), ctx.getBean(Clock.class), telemetry(ctx)));
     ctx.registerBean(Promotions.class, () -> new Promotions(ctx.getBean(Registry.class), ctx.getBean(GateService.class)));
     ctx.registerBean(FeedbackService.class, () -> new FeedbackService(
         ctx.getBean(ObjectStore.class), ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class),
@@ -95,13 +100,16 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
       new ModelRoutes(ctx.getBean(Registry.class), ctx.getBean(GateService.class), ctx.getBean(Promotions.class))
           .addTo(routes);
       new FeedbackRoutes(ctx.getBean(FeedbackService.class), ctx.getBean(ReviewQueue.class)).addTo(routes);
+      new DriftRoutes(ctx.getBean(DriftScans.class)).addTo(routes);
+      new HealthRoutes(ctx.getBean(IcegateTables.class), ctx.getBean(ObjectStore.class), ctx.getBean(DuckEngine.class))
+          .addTo(routes);
       return routes.build();
     });
     ctx.registerBean(API, FunctionRegistration.class, () -> new FunctionRegistration<>(
-            new ApiFunction(
+            Instrumented.api(new ApiFunction(
                 ctx.getBean(ApiRoutes.class),
                 new Authenticator(new ObjectStoreTokenStore(ctx.getBean(ObjectStore.class)), ctx.getBean(Clock.class)),
-                ApiLimits.DEFAULTS),
+                ApiLimits.DEFAULTS), telemetry(ctx)),
             API)
         .type(FunctionTypeUtils.functionType(HttpRequest.class, HttpResponse.class)));
     ctx.registerBean(COMPARE_SHADOW, FunctionRegistration.class, () -> new FunctionRegistration<>(
@@ -113,14 +121,14 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
     if (ctx.getDefaultListableBeanFactory().getBeanNamesForType(Notifier.class, true, false).length > 0) {
       ctx.registerBean(Notifications.class, () -> new Notifications(ctx.getBean(Notifier.class),
           new AlertGate(new AlertLog(ctx.getBean(IcegateTables.class)), ctx.getBean(Clock.class)),
-          new DeliveryLog(ctx.getBean(IcegateTables.class))));
+          new DeliveryLog(ctx.getBean(IcegateTables.class)), telemetry(ctx)));
     }
     ctx.registerBean(DriftScans.class, () -> new DriftScans(ctx.getBean(ObjectStore.class),
         new DriftScanner(ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class),
-            ctx.getBean(Registry.class), ctx.getBean(Clock.class)),
+            ctx.getBean(Registry.class), ctx.getBean(Clock.class), ctx.getBean(ObjectStore.class)),
         ctx.getBean(Clock.class), ctx.getBeanProvider(Notifications.class).getIfAvailable()));
     ctx.registerBean(SCAN_DRIFT, FunctionRegistration.class, () -> new FunctionRegistration<>(
-            (Function<ScanRequest, DriftSummary>) request -> ctx.getBean(DriftScans.class).scan(request),
+            Instrumented.scanDrift(request -> ctx.getBean(DriftScans.class).scan(request), telemetry(ctx)),
             SCAN_DRIFT)
         .type(FunctionTypeUtils.functionType(ScanRequest.class, DriftSummary.class)));
     ctx.registerBean(TableMaintainer.class, () -> new TableMaintainer(
@@ -130,6 +138,11 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
                 ctx.getBean(TableMaintainer.class).maintain(request == null ? MaintenanceRequest.ALL : request),
             MAINTAIN_TABLES)
         .type(FunctionTypeUtils.functionType(MaintenanceRequest.class, MaintenanceResult.class)));
+  }
+
+  /** The platform's telemetry bean, or none. */
+  private static Telemetry telemetry(GenericApplicationContext ctx) {
+    return ctx.getBeanProvider(Telemetry.class).getIfAvailable(() -> Telemetry.NONE);
   }
 
   /** The {@code ingest} bean's function, which the feedback service writes labels through. */

@@ -1,5 +1,6 @@
 package io.icegate.api;
 
+import io.icegate.observe.Correlation;
 import io.icegate.auth.Authenticator;
 import io.icegate.auth.Principal;
 import java.io.IOException;
@@ -40,6 +41,12 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
 
   @Override
   public HttpResponse apply(HttpRequest request) {
+    try (Correlation id = Correlation.with(Correlation.REQUEST_ID, request.requestId())) {
+      return handle(request);
+    }
+  }
+
+  private HttpResponse handle(HttpRequest request) {
     long started = System.nanoTime();
     Principal principal = null;
     HttpResponse response;

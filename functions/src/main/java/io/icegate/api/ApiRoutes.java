@@ -37,7 +37,7 @@ public final class ApiRoutes {
     this.rules = Map.copyOf(rules);
   }
 
-  /** A builder holding the OpenAPI route and the rules for {model}, {alias}, {version} and {decisionId}. */
+  /** A builder holding the OpenAPI route and the rules for {model}, {alias}, {version}, {decisionId} and {scanId}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -110,7 +110,8 @@ public final class ApiRoutes {
         "model", PathRule.NAME,
         "alias", PathRule.NAME,
         "version", PathRule.POSITIVE_INTEGER,
-        "decisionId", PathRule.ID));
+        "decisionId", PathRule.ID,
+        "scanId", PathRule.ID));
 
     private Builder() {
       get(OPENAPI_PATH, Scope.READ, call -> OpenApiDocument.load().response());

@@ -19,7 +19,9 @@ public enum Scope {
   /** Promote without a passing gate (with a reason, recorded as an override). */
   OVERRIDE,
   /** Send labels and review outcomes. */
-  FEEDBACK;
+  FEEDBACK,
+  /** Run drift scans now (they record results and may alert owners and trigger a retrain). */
+  SCAN;
 
   /** The scope's name in tokens.yaml, the API and the CLI, e.g. {@code read}. */
   @JsonValue

@@ -1,6 +1,8 @@
 package io.icegate.gate;
 
 import io.icegate.engine.DuckEngine;
+import io.icegate.observe.Instrumented;
+import io.icegate.observe.Telemetry;
 import io.icegate.gate.EvaluationSet.PredictionSource;
 import io.icegate.gate.GateDecision.Check;
 import io.icegate.gate.GateDecision.Interval;
@@ -50,8 +52,16 @@ public final class GateService {
   private final EvaluationLoader loader;
   private final GateDecisions decisions;
   private final ShadowComparison shadow;
+  private final Telemetry telemetry;
 
   public GateService(IcegateTables tables, ObjectStore store, DuckEngine engine, Registry registry, Clock clock) {
+    this(tables, store, engine, registry, clock, Telemetry.NONE);
+  }
+
+  /** A gate service that counts its decisions in {@code telemetry}. */
+  public GateService(IcegateTables tables, ObjectStore store, DuckEngine engine, Registry registry, Clock clock,
+      Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.store = store;
     this.registry = registry;
     this.clock = clock;
@@ -158,6 +168,7 @@ public final class GateService {
       throw new UncheckedIOException(e);
     }
     decisions.append(decision);
+    telemetry.count(Instrumented.GATE_DECISIONS, 1, "passed", String.valueOf(decision.passed()));
     return decision;
   }
 

@@ -106,7 +106,7 @@ public final class PolicyParser {
       Optional.ofNullable(Nodes.text(ownerNodes.get(i), "owners[" + i + "]", problems)).ifPresent(owners::add);
     }
     NotifyPolicy notifications = NotifyPolicyReader.read(top, owners, problems);
-    List<Monitor> monitors = MonitorReader.read(top, problems);
+    List<Monitor> monitors = MonitorReader.read(top, task, problems);
     return new GatePolicy(model, version, task, evaluation, List.copyOf(metrics), List.copyOf(slices),
         bootstrap, promotion, shadow, List.copyOf(owners), notifications, monitors);
   }

@@ -7,6 +7,7 @@ import io.icegate.contract.DataContract;
 import io.icegate.contract.IcegateOptions;
 import io.icegate.contract.SchemaObject;
 import io.icegate.engine.DuckEngine;
+import io.icegate.observe.Correlation;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
@@ -98,6 +99,17 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
   public IngestReport apply(ObjectCreated event) {
     Attempt a = new Attempt(BatchIds.next(clock), clock.instant());
     a.key = event.key();
+    try (Correlation batch = Correlation.with(Correlation.BATCH_ID, a.batchId);
+        Correlation object = Correlation.with(Correlation.OBJECT_KEY, event.key())) {
+      IngestReport r = apply(event, a);
+      // one line per upload for whoever is on call; the report has the details
+      LOG.info("ingest {} {}: {} rows in, {} accepted, {} rejected{}", r.status().json(), r.key(), r.rowsIn(),
+          r.rowsAccepted(), r.rowsRejected(), r.reasons().isEmpty() ? "" : "; " + r.reasons().get(0));
+      return r;
+    }
+  }
+
+  private IngestReport apply(ObjectCreated event, Attempt a) {
     try {
       ObjectKey key = landingKey(event.key(), a);
       if (key == null) {

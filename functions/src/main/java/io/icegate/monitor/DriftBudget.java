@@ -44,7 +44,7 @@ public record DriftBudget(List<Rule> rules) {
   }
 
   /** One budget rule. */
-  public sealed interface Rule permits DatasetDriftRule, ColumnScoreRule {
+  public sealed interface Rule permits DatasetDriftRule, ColumnScoreRule, PerformanceDropRule {
 
     /** Stable id within the monitor, part of the alert's dedupe key. */
     String id();
@@ -126,6 +126,40 @@ public record DriftBudget(List<Rule> rules) {
       evidence.put("at least", atLeast);
       return Optional.of(new Trip(id(), column + " " + method.id().toUpperCase(Locale.ROOT) + " "
           + num(c.result().score()) + " >= " + num(atLeast), evidence));
+    }
+  }
+
+  /**
+   * Trips when the watched version's live {@code metric} (its labelled predictions in the window)
+   * is at least {@code atLeast} worse than its value in the gate decision that passed it. A window
+   * with fewer labels than the monitor's {@code minLabelled}, or a version without a passing
+   * decision, is not judged.
+   */
+  public record PerformanceDropRule(String metric, double atLeast) implements Rule {
+
+    @Override
+    public String id() {
+      return "performanceDrop/" + metric;
+    }
+
+    @Override
+    public Optional<Trip> evaluate(DriftScan scan, List<Verdict> recent) {
+      Panels.Performance p = scan.panels().performance();
+      Panels.Metric m = p == null ? null : p.metric(metric);
+      Double drop = m == null ? null : m.drop();
+      if (m == null || !p.judged() || drop == null || !(drop >= atLeast)) {
+        return Optional.empty();
+      }
+      Map<String, Object> evidence = new LinkedHashMap<>();
+      evidence.put("metric", metric);
+      evidence.put("live value", m.value());
+      evidence.put("gate value", m.baseline());
+      evidence.put("drop", drop);
+      evidence.put("at least", atLeast);
+      evidence.put("labelled predictions", p.labelled());
+      return Optional.of(new Trip(id(), metric + " fell " + num(drop) + " (>= " + num(atLeast) + ") from "
+          + num(m.baseline()) + " at the gate to " + num(m.value()) + " on " + p.labelled() + " labelled predictions",
+          evidence));
     }
   }
 

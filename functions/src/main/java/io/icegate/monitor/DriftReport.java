@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Renders a {@link DriftScan} as one self-contained HTML page: no scripts, no external styles or
  * fonts, charts as inline SVG, every value escaped. The page has the scan's header, a summary
- * table sorted by drift and, per column, reference vs current bin shares as grouped bars.
+ * table sorted by drift, the data-quality, performance and KPI panels, and, per column, reference
+ * vs current bin shares as grouped bars.
  */
 public final class DriftReport {
 
@@ -84,7 +85,11 @@ public final class DriftReport {
           .append("</td><td class=\"num\">").append(c.referenceCount()).append("</td><td class=\"num\">")
           .append(c.currentCount()).append("</td></tr>");
     }
-    h.append("</table><h2>Reference vs current, per column</h2>");
+    h.append("</table>");
+    quality(h, s.panels().quality());
+    performance(h, s.panels().performance());
+    kpi(h, s.panels().kpi());
+    h.append("<h2>Reference vs current, per column</h2>");
     for (int i = 0; i < columns.size(); i++) {
       column(h, i, columns.get(i));
     }
@@ -106,6 +111,100 @@ public final class DriftReport {
     }
     chart(h, c);
     h.append("</section>");
+  }
+
+  private static void quality(StringBuilder h, List<Panels.Quality> figures) {
+    if (figures.isEmpty()) {
+      return;
+    }
+    h.append("<h2>Data quality of the window</h2><table id=\"quality\"><tr><th>column</th><th>check</th>")
+        .append("<th>current</th><th>reference</th><th>against</th></tr>");
+    for (Panels.Quality q : figures) {
+      boolean flagged = q.current() > 0 && !Panels.Quality.NULL_RATE.equals(q.check())
+          || Panels.Quality.NULL_RATE.equals(q.check()) && q.reference() != null && q.current() > 2 * q.reference()
+              && q.current() > 0.01;
+      h.append("<tr data-column=\"").append(esc(q.column())).append("\" data-check=\"").append(q.check())
+          .append("\"><td><code>").append(esc(q.column())).append("</code></td><td>").append(q.check().replace('_', ' '))
+          .append("</td><td class=\"num").append(flagged ? " drift" : "").append("\">").append(pct(q.current()))
+          .append("</td><td class=\"num\">").append(q.reference() == null ? "&mdash;" : pct(q.reference()))
+          .append("</td><td>").append(esc(q.detail())).append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static void performance(StringBuilder h, Panels.Performance p) {
+    if (p == null) {
+      return;
+    }
+    h.append("<h2>Performance on labelled predictions</h2><p>").append(p.labelled()).append(" of ")
+        .append(p.predictions()).append(" predictions in the window have a label")
+        .append(p.judged() ? "" : "; fewer than the " + p.minLabelled() + " needed to judge them")
+        .append(". Baseline: ").append(esc(p.baselineSource())).append(".</p><table id=\"performance\"><tr>")
+        .append("<th>metric</th><th>live</th><th>at the gate</th><th>change</th></tr>");
+    for (Panels.Metric m : p.metrics()) {
+      Double drop = m.drop();
+      h.append("<tr data-metric=\"").append(esc(m.metric())).append("\"><td>").append(esc(m.metric()))
+          .append("</td><td class=\"num\">").append(m.value() == null ? "&mdash;" : num(m.value()))
+          .append("</td><td class=\"num\">").append(m.baseline() == null ? "&mdash;" : num(m.baseline()))
+          .append("</td><td class=\"num").append(drop != null && drop > 0 && p.judged() ? " drift" : "").append("\">")
+          .append(drop == null ? "&mdash;" : (drop > 0 ? "worse by " : "better by ") + num(Math.abs(drop)))
+          .append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static void kpi(StringBuilder h, Panels.Kpi k) {
+    if (k == null) {
+      return;
+    }
+    h.append("<h2>Business KPI next to the model</h2><table id=\"kpi\">");
+    row(h, "KPI", k.aggregate() + "(" + k.name() + ") in the window: " + (k.level() == null ? "no rows" : num(k.level())));
+    row(h, "Model output", k.output() == null ? "no scalar output in the window" : "mean " + num(k.output()));
+    row(h, "Correlation", k.correlation() == null ? "needs three windows with both figures"
+        : "Pearson r " + num(k.correlation()) + " over the last " + k.windows() + " windows");
+    h.append("</table>");
+    line(h, k);
+  }
+
+  /** KPI and model output per window, each scaled to its own range, as two lines. */
+  private static void line(StringBuilder h, Panels.Kpi k) {
+    List<double[]> pts = k.history();
+    int w = WIDTH;
+    int ht = 180;
+    int plotW = w - LEFT - RIGHT;
+    int plotH = ht - 30 - 30;
+    h.append("<svg class=\"kpi-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
+        .append("\" height=\"").append(ht).append("\" role=\"img\" aria-label=\"KPI and model output per window\">");
+    for (int series = 1; series <= 2; series++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[] p : pts) {
+        if (!Double.isNaN(p[series])) {
+          lo = Math.min(lo, p[series]);
+          hi = Math.max(hi, p[series]);
+        }
+      }
+      if (lo > hi) {
+        continue;
+      }
+      StringBuilder d = new StringBuilder();
+      for (int i = 0; i < pts.size(); i++) {
+        double v = pts.get(i)[series];
+        if (Double.isNaN(v)) {
+          continue;
+        }
+        double x = LEFT + (pts.size() == 1 ? 0 : plotW * i / (double) (pts.size() - 1));
+        double y = 30 + plotH - (hi == lo ? 0.5 : (v - lo) / (hi - lo)) * plotH;
+        d.append(d.length() == 0 ? "M" : " L").append(px(x)).append(' ').append(px(y));
+      }
+      h.append("<path class=\"series ").append(series == 1 ? "kpi" : "output").append("\" d=\"").append(d)
+          .append("\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(series == 1 ? REF_COLOR : CUR_COLOR)
+          .append("\"/>");
+    }
+    legend(h, LEFT, "kpi", REF_COLOR, k.name() + " (" + k.aggregate() + ")");
+    legend(h, LEFT + 220, "output", CUR_COLOR, "model output (mean)");
+    h.append("<text x=\"").append(LEFT).append("\" y=\"").append(ht - 8).append("\">each line scaled to its own")
+        .append(" range; oldest window left, this scan's right</text></svg>");
   }
 
   /** One bar pair of the chart: its label (full and on the axis) and both sides' shares. */

@@ -21,7 +21,15 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.data.Record;
 
-/** Appends scans to {@code icegate.drift_results}: a row per column and one for the dataset verdict. */
+/**
+ * Appends scans to {@code icegate.drift_results}: a row per column test and one for the dataset
+ * verdict, then the panels' figures in the same columns (kind {@code quality}: check in
+ * {@code method}, current share in {@code score}, reference share in {@code statistic};
+ * {@code performance}: metric in {@code method}, live value in {@code score}, gate value in
+ * {@code statistic}, labelled rows in {@code current_count}; {@code kpi}: aggregate in
+ * {@code method}, level in {@code score}, output level in {@code statistic}, correlation in
+ * {@code threshold}). Figures that could not be computed are left out.
+ */
 final class DriftResults {
   private final IcegateTables tables;
 
@@ -52,7 +60,49 @@ final class DriftResults {
     r.setField("threshold", d.driftShare());
     r.setField("drifted", d.drifted());
     rows.add(r);
+    panels(table, scan, rows);
     IcegateTables.append(table, rows, Map.of());
+  }
+
+  private static void panels(Table table, DriftScan scan, List<Record> rows) {
+    for (Panels.Quality q : scan.panels().quality()) {
+      Record r = common(table, scan, "quality");
+      r.setField("column_name", q.column());
+      r.setField("method", q.check());
+      r.setField("score", q.current());
+      r.setField("statistic", q.reference());
+      r.setField("threshold", Double.NaN);
+      r.setField("drifted", false);
+      rows.add(r);
+    }
+    Panels.Performance p = scan.panels().performance();
+    if (p != null) {
+      for (Panels.Metric m : p.metrics()) {
+        if (m.value() == null) {
+          continue;
+        }
+        Record r = common(table, scan, "performance");
+        r.setField("method", m.metric());
+        r.setField("score", m.value());
+        r.setField("statistic", m.baseline());
+        r.setField("threshold", Double.NaN);
+        r.setField("drifted", false);
+        r.setField("reference_count", p.predictions());
+        r.setField("current_count", p.labelled());
+        rows.add(r);
+      }
+    }
+    Panels.Kpi k = scan.panels().kpi();
+    if (k != null && k.level() != null) {
+      Record r = common(table, scan, "kpi");
+      r.setField("column_name", k.name());
+      r.setField("method", k.aggregate());
+      r.setField("score", k.level());
+      r.setField("statistic", k.output());
+      r.setField("threshold", k.correlation() == null ? Double.NaN : k.correlation());
+      r.setField("drifted", false);
+      rows.add(r);
+    }
   }
 
   /** The latest {@code limit} dataset verdicts of a monitor, newest first. */
@@ -66,6 +116,24 @@ final class DriftResults {
           (Boolean) r.getField("drifted")));
     }
     out.sort(Comparator.comparing(DriftBudget.Verdict::scannedAt).reversed());
+    return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+  }
+
+  /** The latest {@code limit} scans of a model (of one monitor when not null), newest first. */
+  List<ScanRecord> scans(String model, String monitor, int limit) {
+    Expression filter = Expressions.equal("model", model);
+    if (monitor != null) {
+      filter = Expressions.and(filter, Expressions.equal("monitor", monitor));
+    }
+    List<ScanRecord> out = new ArrayList<>();
+    for (Record r : datasetRows(filter)) {
+      String scanId = (String) r.getField("scan_id");
+      out.add(new ScanRecord(scanId, (String) r.getField("monitor"), (String) r.getField("alias"),
+          (Integer) r.getField("version"), (String) r.getField("mode"), instant(r.getField("window_from")),
+          instant(r.getField("window_to")), (Double) r.getField("score"), (Double) r.getField("threshold"),
+          (Boolean) r.getField("drifted"), instant(r.getField("scanned_at")), DriftReport.key(model, scanId)));
+    }
+    out.sort(Comparator.comparing(ScanRecord::scannedAt).reversed());
     return List.copyOf(out.subList(0, Math.min(limit, out.size())));
   }
 
@@ -83,7 +151,8 @@ final class DriftResults {
     List<Record> out = new ArrayList<>();
     try (CloseableIterable<Record> rows = IcebergGenerics.read(tables.driftResults())
         .where(Expressions.and(filter, Expressions.equal("kind", "dataset")))
-        .select("scan_id", "model", "monitor", "kind", "drifted", "scanned_at").build()) {
+        .select("scan_id", "model", "monitor", "alias", "version", "kind", "mode", "window_from", "window_to", "score",
+            "threshold", "drifted", "scanned_at").build()) {
       // the scan filters files by their statistics only; rows are checked again here
       for (Record r : rows) {
         if ("dataset".equals(r.getField("kind"))) {

@@ -24,6 +24,7 @@ import java.util.List;
  * @param dataset the dataset verdict under the monitor's drift share
  * @param scannedAt when the scan ran
  * @param reportKey object key of the scan's HTML report ({@link DriftReport#key})
+ * @param panels data quality, performance and KPI figures beside the drift tests
  */
 public record DriftScan(
     String scanId,
@@ -42,9 +43,11 @@ public record DriftScan(
     List<ColumnDrift> columns,
     DatasetDrift dataset,
     Instant scannedAt,
-    String reportKey) {
+    String reportKey,
+    Panels panels) {
 
   public DriftScan {
     columns = List.copyOf(columns);
+    panels = panels == null ? Panels.NONE : panels;
   }
 }

@@ -4,7 +4,12 @@ import io.icegate.drift.DatasetDrift;
 import io.icegate.drift.Drift;
 import io.icegate.drift.DriftResult;
 import io.icegate.drift.Sample;
+import io.icegate.contract.ContractException;
+import io.icegate.contract.ContractParser;
+import io.icegate.contract.DataContract;
 import io.icegate.engine.DuckEngine;
+import io.icegate.gate.GatePolicy;
+import io.icegate.ingest.IngestFunction;
 import io.icegate.monitor.Monitor.MonitorColumn;
 import io.icegate.monitor.ProfileSource.Batch;
 import io.icegate.monitor.ProfileSource.Batches;
@@ -13,10 +18,14 @@ import io.icegate.registry.AliasState;
 import io.icegate.registry.ModelVersion;
 import io.icegate.registry.Registry;
 import io.icegate.registry.RegistryException;
+import io.icegate.store.ObjectKey;
+import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
 import io.icegate.table.SnapshotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,14 +73,24 @@ public final class DriftScanner {
   private final Clock clock;
   private final ProfileSource profiles;
   private final DriftResults results;
+  private final LiveFigures live;
+  private final ObjectStore store;
 
+  /** A scanner whose quality panel checks against the reference only (no contracts). */
   public DriftScanner(IcegateTables tables, DuckEngine engine, Registry registry, Clock clock) {
+    this(tables, engine, registry, clock, null);
+  }
+
+  /** A scanner that also checks the current data against its contract in {@code store}. */
+  public DriftScanner(IcegateTables tables, DuckEngine engine, Registry registry, Clock clock, ObjectStore store) {
     this.tables = tables;
     this.engine = engine;
     this.registry = registry;
     this.clock = clock;
+    this.store = store;
     this.profiles = new ProfileSource(tables);
     this.results = new DriftResults(tables);
+    this.live = new LiveFigures(tables, engine);
   }
 
   /** Where a side's data is: a dataset's table at one snapshot. */
@@ -90,11 +109,24 @@ public final class DriftScanner {
 
   /**
    * Scans {@code monitor} of {@code model} with the window ending at {@code now}, in {@code mode}
-   * (null: the monitor's own), and appends the results to {@code icegate.drift_results}.
+   * (null: the monitor's own), and appends the results to {@code icegate.drift_results}. The
+   * monitor may have no performance or KPI panel: those need the policy's task.
    *
    * @throws MonitorException when the data cannot be compared as configured
    */
   public DriftScan scan(String model, Monitor monitor, Instant now, ScanMode mode) {
+    if (monitor.performance() != null || monitor.kpi() != null) {
+      throw new IllegalArgumentException("monitor '" + monitor.name() + "' has panels that need its policy");
+    }
+    return scan(model, null, monitor, now, mode);
+  }
+
+  /** As {@link #scan(String, Monitor, Instant, ScanMode)} for a monitor of {@code policy}, panels included. */
+  public DriftScan scan(GatePolicy policy, Monitor monitor, Instant now, ScanMode mode) {
+    return scan(policy.model(), policy, monitor, now, mode);
+  }
+
+  private DriftScan scan(String model, GatePolicy policy, Monitor monitor, Instant now, ScanMode mode) {
     Instant scannedAt = clock.instant();
     Monitor.Current cur = monitor.current();
     Integer version = aliasVersion(model, monitor.alias(), monitor.reference().training());
@@ -109,16 +141,19 @@ public final class DriftScanner {
     Instant from = to.minus(cur.window());
     Map<String, ColumnProfile.Kind> kinds = kinds(monitor, reference, current);
     Plan plan = plan(mode == null ? monitor.mode() : mode, monitor, kinds, reference, current, from, to);
+    QualityChecks quality = new QualityChecks(contract(cur.dataset()));
     List<ColumnDrift> columns = plan.mode() == ScanMode.PROFILE
-        ? profileColumns(monitor, plan, current, from, to)
-        : exactColumns(monitor, kinds, reference, current, from, to);
+        ? profileColumns(monitor, plan, current, from, to, quality)
+        : exactColumns(monitor, kinds, reference, current, from, to, quality);
+    Panels panels = policy == null ? new Panels(quality.figures(), null, null)
+        : live.panels(policy, monitor, version, from, to, quality.figures());
     List<ColumnDrift> sorted = new ArrayList<>(columns);
     sorted.sort(Comparator.comparingDouble(ColumnDrift::severity).reversed());
     DatasetDrift dataset = DatasetDrift.of(columns.stream().map(ColumnDrift::result).toList(), monitor.driftShare());
     String scanId = UUID.randomUUID().toString();
     DriftScan scan = new DriftScan(scanId, model, monitor.name(), monitor.alias(), version,
         reference.dataset(), reference.snapshotId(), current.dataset(), current.snapshotId(), from, to,
-        plan.mode(), plan.reason(), sorted, dataset, scannedAt, DriftReport.key(model, scanId));
+        plan.mode(), plan.reason(), sorted, dataset, scannedAt, DriftReport.key(model, scanId), panels);
     results.append(scan);
     return scan;
   }
@@ -302,19 +337,39 @@ public final class DriftScanner {
     return t.getEpochSecond() * 1_000_000.0 + t.getNano() / 1000;
   }
 
-  private List<ColumnDrift> profileColumns(Monitor monitor, Plan plan, Pin current, Instant from, Instant to) {
+  /** The current dataset's contract in force, or null without a store or contract. */
+  private DataContract contract(String dataset) {
+    if (store == null) {
+      return null;
+    }
+    ObjectKey key = IngestFunction.contractKey(dataset);
+    try {
+      return ContractParser.parse(new String(store.readAllBytes(key), StandardCharsets.UTF_8), key.toString());
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ContractException e) {
+      // ingest refuses uploads under a broken contract, so there is nothing newer to check against
+      return null;
+    }
+  }
+
+  private List<ColumnDrift> profileColumns(Monitor monitor, Plan plan, Pin current, Instant from, Instant to,
+      QualityChecks quality) {
     List<ColumnDrift> out = new ArrayList<>();
     for (MonitorColumn c : monitor.columns()) {
       ColumnProfile ref = ProfileSource.merge(plan.reference(), c.name());
       ColumnProfile cur = ProfileSource.merge(plan.current(), c.name());
+      quality.nulls(c.name(), ref.count(), ref.nulls(), cur.count(), cur.nulls());
       out.add(test(monitor, c, ref.nonNull() == 0 ? null : Sample.of(ref),
-          cur.nonNull() == 0 ? null : Sample.of(cur), current, from, to));
+          cur.nonNull() == 0 ? null : Sample.of(cur), current, from, to, quality));
     }
     return out;
   }
 
   private List<ColumnDrift> exactColumns(Monitor monitor, Map<String, ColumnProfile.Kind> kinds, Pin reference,
-      Pin current, Instant from, Instant to) {
+      Pin current, Instant from, Instant to, QualityChecks quality) {
     Monitor.Current cur = monitor.current();
     Path work = engine.tempDir().resolve("drift-" + UUID.randomUUID());
     Expression window = Expressions.and(
@@ -327,12 +382,17 @@ public final class DriftScanner {
       ExactSource source = new ExactSource(c);
       ExactSource.Rows refRows = ExactSource.Rows.all(refFiles.paths());
       ExactSource.Rows curRows = new ExactSource.Rows(curFiles.paths(), cur.timestampColumn(), from, to, cur.filter());
+      List<String> names = monitor.columns().stream().map(MonitorColumn::name).toList();
+      long[] refCounts = refFiles.paths().isEmpty() ? new long[names.size() + 1] : source.counts(refRows, names);
+      long[] curCounts = curFiles.paths().isEmpty() ? new long[names.size() + 1] : source.counts(curRows, names);
       List<ColumnDrift> out = new ArrayList<>();
-      for (MonitorColumn col : monitor.columns()) {
+      for (int i = 0; i < names.size(); i++) {
+        MonitorColumn col = monitor.columns().get(i);
+        quality.nulls(col.name(), refCounts[0], refCounts[i + 1], curCounts[0], curCounts[i + 1]);
         ColumnProfile.Kind kind = kinds.get(col.name());
         Sample ref = refFiles.paths().isEmpty() ? null : nonEmpty(source.sample(refRows, col.name(), kind));
         Sample now = curFiles.paths().isEmpty() ? null : nonEmpty(source.sample(curRows, col.name(), kind));
-        out.add(test(monitor, col, ref, now, current, from, to));
+        out.add(test(monitor, col, ref, now, current, from, to, quality));
       }
       return out;
     } catch (IOException e) {
@@ -355,7 +415,7 @@ public final class DriftScanner {
 
   /** Tests one column; a side without values is refused, since no statistic can be computed. */
   private static ColumnDrift test(Monitor monitor, MonitorColumn c, Sample ref, Sample cur, Pin current,
-      Instant from, Instant to) {
+      Instant from, Instant to, QualityChecks quality) {
     if (ref == null) {
       throw MonitorException.invalid("monitor '" + monitor.name() + "': the reference has no values of column '"
           + c.name() + "'");
@@ -366,6 +426,7 @@ public final class DriftScanner {
     }
     try {
       DriftResult r = Drift.test(ref, cur, c.method(), c.threshold());
+      quality.values(c.name(), ref, cur);
       return new ColumnDrift(c.name(), ref.type(), r, ref.count(), cur.count(), Drift.bins(ref, cur));
     } catch (IllegalArgumentException e) {
       throw MonitorException.invalid("monitor '" + monitor.name() + "', column '" + c.name() + "': " + e.getMessage());

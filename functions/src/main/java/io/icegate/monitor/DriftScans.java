@@ -5,6 +5,7 @@ import io.icegate.gate.GateService;
 import io.icegate.gate.PolicyException;
 import io.icegate.gate.PolicyParser;
 import io.icegate.notify.Notifications;
+import io.icegate.observe.Correlation;
 import io.icegate.registry.RegistryException;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
@@ -90,6 +91,33 @@ public final class DriftScans {
     return run.summary();
   }
 
+  /** Most scans {@link #recent} returns. */
+  public static final int MAX_RECENT = 1000;
+
+  /**
+   * The latest {@code limit} scans of {@code model} (of one monitor when not null), newest first.
+   *
+   * @throws MonitorException when the model has no policy
+   */
+  public List<ScanRecord> recent(String model, String monitor, int limit) {
+    policy(model);
+    return scanner.results().scans(model, monitor, Math.min(limit, MAX_RECENT));
+  }
+
+  /** The HTML report of one scan of {@code model}, or empty when there is none. */
+  public java.util.Optional<byte[]> report(String model, String scanId) {
+    if (!scanId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(store.readAllBytes(ObjectKey.of(DriftReport.key(model, scanId))));
+    } catch (NoSuchFileException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * The monitors of {@code policy} never scanned or last scanned (or refused, by this instance) at
    * least their schedule before {@code now}: a monitor without data in its window waits for its
@@ -130,29 +158,36 @@ public final class DriftScans {
 
   private void run(GatePolicy policy, List<Monitor> monitors, Run run) {
     for (Monitor m : monitors) {
-      DriftScan scan;
-      try {
-        scan = scanner.scan(policy.model(), m, run.at, run.request.mode());
-      } catch (MonitorException | RegistryException e) {
-        run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
-        if (run.request.scheduled()) {
-          refused.put(new MonitorKey(policy.model(), m.name()), run.at);
-        }
-        continue;
+      try (Correlation model = Correlation.with(Correlation.MODEL, policy.model());
+          Correlation monitor = Correlation.with(Correlation.MONITOR, m.name())) {
+        run(policy, m, run);
       }
-      run.scans.add(scan);
-      try {
-        store.put(ObjectKey.of(scan.reportKey()), DriftReport.html(scan).getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        // the results are recorded; say that only the page is missing
-        run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), "scan " + scan.scanId()
-            + " is recorded but its report " + scan.reportKey() + " could not be written: " + e.getMessage()));
-      }
-      int history = m.budget().history();
-      run.budgets.add(alerts.check(policy, m, scan,
-          history == 0 ? List.of() : scanner.results().recent(policy.model(), m.name(), history),
-          store.uri(ObjectKey.of(scan.reportKey())).toString()));
     }
+  }
+
+  private void run(GatePolicy policy, Monitor m, Run run) {
+    DriftScan scan;
+    try {
+      scan = scanner.scan(policy, m, run.at, run.request.mode());
+    } catch (MonitorException | RegistryException e) {
+      run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), e.getMessage()));
+      if (run.request.scheduled()) {
+        refused.put(new MonitorKey(policy.model(), m.name()), run.at);
+      }
+      return;
+    }
+    run.scans.add(scan);
+    try {
+      store.put(ObjectKey.of(scan.reportKey()), DriftReport.html(scan).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the results are recorded; say that only the page is missing
+      run.failures.add(new DriftSummary.Failure(policy.model(), m.name(), "scan " + scan.scanId()
+          + " is recorded but its report " + scan.reportKey() + " could not be written: " + e.getMessage()));
+    }
+    int history = m.budget().history();
+    run.budgets.add(alerts.check(policy, m, scan,
+        history == 0 ? List.of() : scanner.results().recent(policy.model(), m.name(), history),
+        store.uri(ObjectKey.of(scan.reportKey())).toString()));
   }
 
   /** Models with a policy file, by name. */

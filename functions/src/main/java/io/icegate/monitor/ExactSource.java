@@ -40,6 +40,36 @@ final class ExactSource {
     this.c = c;
   }
 
+  /** The number of rows, then each column's nulls, in one pass. */
+  long[] counts(Rows rows, List<String> columns) throws SQLException {
+    StringBuilder select = new StringBuilder("SELECT count(*)");
+    for (String column : columns) {
+      select.append(", count(*) - count(").append(Sql.ident(column)).append(')');
+    }
+    Sql sql = where(new Sql().add(select + " FROM read_parquet(")
+        .bind(c.createArrayOf("VARCHAR", rows.paths().toArray()))
+        .add("::VARCHAR[], union_by_name = true) WHERE true"), rows);
+    try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      long[] out = new long[columns.size() + 1];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = rs.getLong(i + 1);
+      }
+      return out;
+    }
+  }
+
+  /** Adds the window and filter of {@code rows} to a query ending in a WHERE clause. */
+  private static Sql where(Sql sql, Rows rows) {
+    if (rows.timestampColumn() != null) {
+      String ts = Sql.ident(rows.timestampColumn());
+      sql.add(" AND " + ts + " >= ").bind(rows.from().atOffset(ZoneOffset.UTC))
+          .add(" AND " + ts + " < ").bind(rows.to().atOffset(ZoneOffset.UTC));
+    }
+    rows.filter().forEach((k, v) -> sql.add(" AND CAST(" + Sql.ident(k) + " AS VARCHAR) = ").bind(v));
+    return sql;
+  }
+
   /** The non-null values of {@code column} in {@code rows}, as a sample of {@code kind}. */
   Sample sample(Rows rows, String column, ColumnProfile.Kind kind) throws SQLException {
     String col = Sql.ident(column);

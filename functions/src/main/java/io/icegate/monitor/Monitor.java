@@ -18,6 +18,8 @@ import java.util.Map;
  * @param driftShare the dataset drifts when at least this share of the columns drift
  * @param budget the rules whose tripping alerts the owners and triggers a retrain (may be empty)
  * @param schedule how often a scheduled scan runs this monitor
+ * @param performance the performance panel's settings, or null for none
+ * @param kpi the KPI panel's settings, or null for none
  */
 public record Monitor(
     String name,
@@ -28,7 +30,9 @@ public record Monitor(
     ScanMode mode,
     double driftShare,
     DriftBudget budget,
-    Duration schedule) {
+    Duration schedule,
+    PerformanceSpec performance,
+    KpiSpec kpi) {
 
   /** Alias watched when a monitor names none. */
   public static final String DEFAULT_ALIAS = "production";
@@ -45,7 +49,7 @@ public record Monitor(
   /** A monitor without budget rules, scanned daily. */
   public Monitor(String name, String alias, Current current, Reference reference, List<MonitorColumn> columns,
       ScanMode mode, double driftShare) {
-    this(name, alias, current, reference, columns, mode, driftShare, DriftBudget.NONE, DEFAULT_SCHEDULE);
+    this(name, alias, current, reference, columns, mode, driftShare, DriftBudget.NONE, DEFAULT_SCHEDULE, null, null);
   }
 
   /**
@@ -70,4 +74,39 @@ public record Monitor(
 
   /** A column to test; null method and threshold take Evidently's default choice. */
   public record MonitorColumn(String name, Method method, Double threshold) {}
+
+  /**
+   * The performance panel: the watched alias's predictions in the window (dataset
+   * {@code predictions}, rows of its variant) joined with their labels (dataset {@code feedback}),
+   * measured with the gate's metric code under the policy's task.
+   *
+   * @param metrics metric names of the policy's task, e.g. {@code roc_auc}
+   * @param minLabelled fewest labelled predictions the figures are judged (and budgeted) on
+   */
+  public record PerformanceSpec(List<String> metrics, int minLabelled) {
+
+    /** Labelled predictions needed when a monitor names no minimum. */
+    public static final int DEFAULT_MIN_LABELLED = 30;
+
+    public PerformanceSpec {
+      metrics = List.copyOf(metrics);
+    }
+  }
+
+  /**
+   * The KPI panel: {@code aggregate(value)} of {@code dataset}'s rows per window of the monitor's
+   * length, by {@code timestampColumn}, next to the model's mean output in the same windows.
+   *
+   * @param name shown in reports; defaults to the value column
+   * @param windows recent windows, this one included, the correlation is computed over
+   */
+  public record KpiSpec(String name, String dataset, String timestampColumn, String value, String aggregate,
+      int windows) {
+
+    /** Aggregates a KPI may use. */
+    public static final java.util.Set<String> AGGREGATES = java.util.Set.of("sum", "avg", "count", "min", "max");
+
+    /** Windows correlated when a monitor names no number. */
+    public static final int DEFAULT_WINDOWS = 8;
+  }
 }

@@ -2,8 +2,13 @@ package io.icegate.monitor;
 
 import io.icegate.drift.DatasetDrift;
 import io.icegate.drift.Method;
+import io.icegate.gate.Metric;
+import io.icegate.gate.MetricException;
+import io.icegate.gate.Task;
 import io.icegate.monitor.Monitor.Current;
 import io.icegate.monitor.Monitor.MonitorColumn;
+import io.icegate.monitor.Monitor.KpiSpec;
+import io.icegate.monitor.Monitor.PerformanceSpec;
 import io.icegate.monitor.Monitor.Reference;
 import io.icegate.yaml.Nodes;
 import io.icegate.yaml.Problems;
@@ -32,25 +37,32 @@ public final class MonitorReader {
   public static final Set<String> SECTIONS = Set.of("monitors");
 
   private static final Set<String> MONITOR = Set.of(
-      "name", "alias", "current", "reference", "columns", "mode", "driftShare", "budget", "schedule");
+      "name", "alias", "current", "reference", "columns", "mode", "driftShare", "budget", "schedule", "performance",
+      "kpi");
+  private static final Set<String> PERFORMANCE = Set.of("metrics", "minLabelled");
+  private static final Set<String> KPI = Set.of("name", "dataset", "timestampColumn", "value", "aggregate", "windows");
+  private static final Set<String> PERFORMANCE_DROP = Set.of("metric", "atLeast");
   private static final Set<String> CURRENT = Set.of("dataset", "timestampColumn", "window", "filter");
   private static final Set<String> REFERENCE = Set.of("training", "dataset", "snapshotId", "snapshotTag");
   private static final Set<String> COLUMN = Set.of("name", "method", "threshold");
-  private static final Set<String> BUDGET = Set.of("datasetDrift", "columnScore");
+  private static final Set<String> BUDGET = Set.of("datasetDrift", "columnScore", "performanceDrop");
   private static final Set<String> DATASET_DRIFT = Set.of("consecutive");
   private static final Set<String> COLUMN_SCORE = Set.of("column", "method", "atLeast");
 
   private MonitorReader() {}
 
-  /** The monitors of an already composed policy (empty when it has none); problems go to {@code problems}. */
-  public static List<Monitor> read(YamlMap top, Problems problems) {
+  /**
+   * The monitors of an already composed policy (empty when it has none) whose task is {@code task}
+   * (null when the policy's task is itself wrong); problems go to {@code problems}.
+   */
+  public static List<Monitor> read(YamlMap top, Task task, Problems problems) {
     List<Monitor> monitors = new ArrayList<>();
     List<Node> nodes = top.list("monitors");
     Set<String> names = new HashSet<>();
     for (int i = 0; i < nodes.size(); i++) {
       Node node = nodes.get(i);
       String path = top.path("monitors") + "[" + i + "]";
-      Monitor m = YamlMap.of(node, path, problems).map(map -> monitor(map, problems)).orElse(null);
+      Monitor m = YamlMap.of(node, path, problems).map(map -> monitor(map, task, problems)).orElse(null);
       if (m != null && !names.add(m.name())) {
         problems.add(node, path, "two monitors are named '" + m.name() + "'; give each a distinct 'name'");
       } else if (m != null) {
@@ -60,7 +72,7 @@ public final class MonitorReader {
     return List.copyOf(monitors);
   }
 
-  private static Monitor monitor(YamlMap m, Problems problems) {
+  private static Monitor monitor(YamlMap m, Task task, Problems problems) {
     m.rejectUnknown(MONITOR, "a monitor");
     String name = m.requiredText("name");
     String alias = m.get("alias").isPresent() ? m.text("alias") : Monitor.DEFAULT_ALIAS;
@@ -91,14 +103,18 @@ public final class MonitorReader {
                 + shareNumber);
       }
     }
+    PerformanceSpec performance = m.map("performance").map(p -> performance(p, task, problems)).orElse(null);
+    boolean performanceBroken = m.get("performance").isPresent() && performance == null;
+    KpiSpec kpi = m.map("kpi").map(k -> kpi(k, problems)).orElse(null);
+    boolean kpiBroken = m.get("kpi").isPresent() && kpi == null;
     DriftBudget budget = m.get("budget").isEmpty() ? DriftBudget.NONE
-        : m.map("budget").map(b -> budget(b, columns, problems)).orElse(null);
+        : m.map("budget").map(b -> budget(b, columns, performance, performanceBroken, problems)).orElse(null);
     Duration schedule = schedule(m, problems);
     if (name == null || alias == null || current == null || reference == null || columns.isEmpty()
-        || budget == null || schedule == null) {
+        || budget == null || schedule == null || performanceBroken || kpiBroken) {
       return null;
     }
-    return new Monitor(name, alias, current, reference, columns, mode, share, budget, schedule);
+    return new Monitor(name, alias, current, reference, columns, mode, share, budget, schedule, performance, kpi);
   }
 
   private static Duration schedule(YamlMap m, Problems problems) {
@@ -120,10 +136,9 @@ public final class MonitorReader {
     }
   }
 
-  private static DriftBudget budget(YamlMap b, List<MonitorColumn> columns, Problems problems) {
-    b.get("performanceDrop").ifPresent(n -> problems.add(n, b.path("performanceDrop"),
-        "performanceDrop is not supported yet: drift scans do not compute performance; use datasetDrift or columnScore"));
-    b.rejectUnknown(union(BUDGET, Set.of("performanceDrop")), "budget");
+  private static DriftBudget budget(YamlMap b, List<MonitorColumn> columns, PerformanceSpec performance,
+      boolean performanceBroken, Problems problems) {
+    b.rejectUnknown(BUDGET, "budget");
     List<DriftBudget.Rule> rules = new ArrayList<>();
     b.map("datasetDrift").ifPresent(d -> {
       d.rejectUnknown(DATASET_DRIFT, "datasetDrift");
@@ -151,10 +166,125 @@ public final class MonitorReader {
         });
       }
     }
+    Node drops = b.raw("performanceDrop");
+    if (drops != null) {
+      List<Node> nodes = drops instanceof SequenceNode ? b.list("performanceDrop") : List.of(drops);
+      Set<String> ids = new HashSet<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        Node node = nodes.get(i);
+        String path = b.path("performanceDrop") + (nodes.size() == 1 && node == drops ? "" : "[" + i + "]");
+        YamlMap.of(node, path, problems).map(d -> performanceDrop(d, performance, performanceBroken, problems))
+            .ifPresent(rule -> {
+              if (!ids.add(rule.id())) {
+                problems.add(node, path, "two performanceDrop rules on metric '" + rule.metric() + "'");
+              } else {
+                rules.add(rule);
+              }
+            });
+      }
+    }
     if (b.keys().isEmpty()) {
-      problems.add(b.node(), b.path(), "a budget needs at least one rule: datasetDrift or columnScore");
+      problems.add(b.node(), b.path(), "a budget needs at least one rule: datasetDrift, columnScore or performanceDrop");
     }
     return new DriftBudget(rules);
+  }
+
+  private static DriftBudget.PerformanceDropRule performanceDrop(YamlMap d, PerformanceSpec performance,
+      boolean performanceBroken, Problems problems) {
+    d.rejectUnknown(PERFORMANCE_DROP, "performanceDrop");
+    String metric = d.requiredText("metric");
+    BigDecimal atLeast = d.number("atLeast");
+    if (d.get("atLeast").isEmpty()) {
+      problems.add(d.node(), d.path("atLeast"), "required field 'atLeast' is missing (the drop below the"
+          + " version's gate value that trips the rule)");
+    } else if (atLeast != null && atLeast.signum() < 0) {
+      problems.add(d.raw("atLeast"), d.path("atLeast"), "atLeast must be at least 0, found " + atLeast);
+      return null;
+    }
+    if (metric == null || atLeast == null || performanceBroken) {
+      return null;
+    }
+    if (performance == null || !performance.metrics().contains(metric)) {
+      problems.add(d.raw("metric"), d.path("metric"), "metric '" + metric + "' is not measured by the monitor;"
+          + " list it under 'performance.metrics'");
+      return null;
+    }
+    return new DriftBudget.PerformanceDropRule(metric, atLeast.doubleValue());
+  }
+
+  private static PerformanceSpec performance(YamlMap p, Task task, Problems problems) {
+    p.rejectUnknown(PERFORMANCE, "performance");
+    List<String> metrics = new ArrayList<>();
+    List<Node> nodes = p.list("metrics");
+    if (nodes.isEmpty()) {
+      problems.add(p.get("metrics").orElse(p.node()), p.path("metrics"),
+          "performance needs at least one metric under 'metrics', e.g. [roc_auc]");
+    }
+    boolean ok = !nodes.isEmpty();
+    for (int i = 0; i < nodes.size(); i++) {
+      String path = p.path("metrics") + "[" + i + "]";
+      String name = Nodes.text(nodes.get(i), path, problems);
+      if (name == null) {
+        ok = false;
+        continue;
+      }
+      if (task != null) {
+        try {
+          Metric metric = Metric.of(task, name);
+          if (metric == Metric.MULTICLASS_LOG_LOSS) {
+            // the inference log keeps one score per request, not every class's probability
+            problems.add(nodes.get(i), path, "multiclass log_loss needs every class's probability, which the"
+                + " inference log does not keep; use accuracy, f1_macro or f1_weighted");
+            ok = false;
+            continue;
+          }
+        } catch (MetricException e) {
+          problems.add(nodes.get(i), path, e.getMessage());
+          ok = false;
+          continue;
+        }
+      }
+      if (metrics.contains(name)) {
+        problems.add(nodes.get(i), path, "metric '" + name + "' is listed twice");
+        ok = false;
+      } else {
+        metrics.add(name);
+      }
+    }
+    Integer min = p.get("minLabelled").isPresent() ? p.integer("minLabelled")
+        : Integer.valueOf(PerformanceSpec.DEFAULT_MIN_LABELLED);
+    if (min != null && min < 1) {
+      problems.add(p.raw("minLabelled"), p.path("minLabelled"), "minLabelled must be at least 1, found " + min);
+      ok = false;
+    }
+    return ok && min != null ? new PerformanceSpec(metrics, min) : null;
+  }
+
+  private static KpiSpec kpi(YamlMap k, Problems problems) {
+    k.rejectUnknown(KPI, "kpi");
+    String dataset = k.requiredText("dataset");
+    String ts = k.requiredText("timestampColumn");
+    String aggregate = k.get("aggregate").isPresent() ? k.text("aggregate") : "sum";
+    String value = k.text("value");
+    boolean ok = dataset != null && ts != null && aggregate != null;
+    if (aggregate != null && !KpiSpec.AGGREGATES.contains(aggregate)) {
+      problems.add(k.raw("aggregate"), k.path("aggregate"), "aggregate must be one of "
+          + KpiSpec.AGGREGATES.stream().sorted().toList() + ", found '" + aggregate + "'");
+      ok = false;
+    }
+    if (value == null && !"count".equals(aggregate)) {
+      problems.add(k.get("value").orElse(k.node()), k.path("value"), "required field 'value' is missing (the KPI"
+          + " column to " + aggregate + "; only 'aggregate: count' needs none)");
+      ok = false;
+    }
+    Integer windows = k.get("windows").isPresent() ? k.integer("windows") : Integer.valueOf(KpiSpec.DEFAULT_WINDOWS);
+    if (windows != null && (windows < 3 || windows > 366)) {
+      problems.add(k.raw("windows"), k.path("windows"), "windows must be within [3, 366] (a correlation needs"
+          + " at least three), found " + windows);
+      ok = false;
+    }
+    String name = k.get("name").isPresent() ? k.text("name") : value == null ? "count" : value;
+    return ok && windows != null && name != null ? new KpiSpec(name, dataset, ts, value, aggregate, windows) : null;
   }
 
   private static DriftBudget.ColumnScoreRule columnScore(YamlMap c, List<MonitorColumn> columns, Problems problems) {
@@ -198,12 +328,6 @@ public final class MonitorReader {
       return null;
     }
     return new DriftBudget.ColumnScoreRule(column, method, atLeast.doubleValue());
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> out = new HashSet<>(a);
-    out.addAll(b);
-    return out;
   }
 
   private static Current current(YamlMap c, Problems problems) {

@@ -1,5 +1,7 @@
 package io.icegate.notify;
 
+import io.icegate.observe.Instrumented;
+import io.icegate.observe.Telemetry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,15 @@ public final class Notifications {
   private final Notifier notifier;
   private final AlertGate gate;
   private final DeliveryLog deliveries;
+  private final Telemetry telemetry;
 
   public Notifications(Notifier notifier, AlertGate gate, DeliveryLog deliveries) {
+    this(notifier, gate, deliveries, Telemetry.NONE);
+  }
+
+  /** Notifications that count every delivery's outcome in {@code telemetry}. */
+  public Notifications(Notifier notifier, AlertGate gate, DeliveryLog deliveries, Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.notifier = notifier;
     this.gate = gate;
     this.deliveries = deliveries;
@@ -83,6 +92,8 @@ public final class Notifications {
           channel, type, "unknown", Delivery.Outcome.FAILED, List.of(),
           "notifier error " + e.getClass().getName(), null, now, now);
     }
+    telemetry.count(Instrumented.DELIVERIES, 1, "type", type,
+        "outcome", d.outcome() == Delivery.Outcome.DELIVERED ? "delivered" : "failed");
     try {
       deliveries.append(d);
     } catch (RuntimeException e) {

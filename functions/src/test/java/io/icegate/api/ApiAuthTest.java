@@ -82,7 +82,7 @@ class ApiAuthTest {
         "Bearer \"" + valid + "\"",
         "Bearer " + valid + " " + valid,
         "Token " + valid);
-    assertThat(TestRoutes.SPECS).hasSize(19);
+    assertThat(TestRoutes.SPECS).hasSize(23);
     for (TestRoutes.Spec spec : TestRoutes.SPECS) {
       List<HttpResponse> unauthorized = new ArrayList<>();
       unauthorized.add(call(spec, (String) null));

@@ -55,6 +55,12 @@ public final class TestRoutes {
       new Spec("POST", "/v1/feedback", Scope.FEEDBACK, "/v1/feedback",
           "{\"items\": [{\"requestId\": \"r-1\", \"label\": \"1\", \"source\": \"human:alice\"}]}"),
       new Spec("GET", "/v1/review-queue", Scope.FEEDBACK, "/v1/review-queue", null),
+      new Spec("POST", "/v1/models/{model}/drift-scans", Scope.SCAN, "/v1/models/churn/drift-scans",
+          "{\"monitor\": \"serving\", \"mode\": \"exact\"}"),
+      new Spec("GET", "/v1/models/{model}/drift-scans", Scope.READ, "/v1/models/churn/drift-scans", null),
+      new Spec("GET", "/v1/models/{model}/drift-scans/{scanId}/report", Scope.READ,
+          "/v1/models/churn/drift-scans/0b5e7a1c-3f0e-4d55-9a43-0f6b8d1c2e3f/report", null),
+      new Spec("GET", "/v1/health", Scope.READ, "/v1/health", null),
       new Spec("GET", "/v1/openapi.json", Scope.READ, "/v1/openapi.json", null));
 
   /** The table with dummy handlers (the OpenAPI route is the real one the builder adds). */

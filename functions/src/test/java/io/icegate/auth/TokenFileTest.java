@@ -64,7 +64,7 @@ class TokenFileTest {
         .isInstanceOfSatisfying(TokenFileException.class, e -> {
           assertThat(e.problems()).containsExactly(
               "config/tokens.yaml:3:13 tokens[0].sha256: must be 64 lower-case hex digits (the SHA-256 of the token), found 47 characters",
-              "config/tokens.yaml:4:20 tokens[0].scopes: unknown scope 'wirte' (scopes: read, register, gate, promote, override, feedback)",
+              "config/tokens.yaml:4:20 tokens[0].scopes: unknown scope 'wirte' (scopes: read, register, gate, promote, override, feedback, scan)",
               "config/tokens.yaml:9:5 tokens[1].colour: unknown field 'colour' (fields: principal, sha256, scopes, description, created, expires)",
               "config/tokens.yaml:7:13 tokens[1].scopes: must be a list of scopes such as [read, gate], found a single value",
               "config/tokens.yaml:8:14 tokens[1].expires: must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z, found 'tomorrow'",

@@ -92,7 +92,7 @@ class DriftReportTest {
     DatasetDrift d = DatasetDrift.of(columns.stream().map(ColumnDrift::result).toList(), 0.5);
     return new DriftScan("s-1", "churn", monitor, "production", 3, "training", 11L, "serving", 12L,
         AT.minusSeconds(86_400), AT, ScanMode.EXACT, "exact mode was asked for", columns, d, AT,
-        DriftReport.key("churn", "s-1"));
+        DriftReport.key("churn", "s-1"), Panels.NONE);
   }
 
   private static int count(String s, String part) {

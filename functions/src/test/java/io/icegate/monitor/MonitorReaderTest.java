@@ -157,15 +157,57 @@ class MonitorReaderTest {
         org.assertj.core.groups.Tuple.tuple(9, "schedule must be at least PT1M, found PT10S"),
         org.assertj.core.groups.Tuple.tuple(11, "unknown field 'datasetDrif' in budget; did you mean 'datasetDrift'?"),
         org.assertj.core.groups.Tuple.tuple(12, "consecutive must be at least 1, found 0"),
-        org.assertj.core.groups.Tuple.tuple(13, "performanceDrop is not supported yet: drift scans do not compute"
-            + " performance; use datasetDrift or columnScore"),
+        org.assertj.core.groups.Tuple.tuple(13, "metric 'roc_auc' is not measured by the monitor; list it under"
+            + " 'performance.metrics'"),
         org.assertj.core.groups.Tuple.tuple(15, "column 'age' is tested with the default method; give it 'method: psi'"
             + " under 'columns' so its psi score is computed"),
         org.assertj.core.groups.Tuple.tuple(16, "columnScore needs a distance method (psi, wasserstein, jensenshannon),"
             + " not the p-value test ks"),
         org.assertj.core.groups.Tuple.tuple(17, "column 'tenure' is not among the monitor's columns"),
         org.assertj.core.groups.Tuple.tuple(18, "required field 'atLeast' is missing (the score that trips the rule)"),
-        org.assertj.core.groups.Tuple.tuple(22, "a budget needs at least one rule: datasetDrift or columnScore"));
+        org.assertj.core.groups.Tuple.tuple(22, "a budget needs at least one rule: datasetDrift, columnScore or"
+            + " performanceDrop"));
+  }
+
+  @Test
+  void readsPerformanceAndKpiPanelsAndTheirBudgetRule() {
+    GatePolicy p = PolicyParser.parse("churn", GATE + """
+        monitors:
+          - name: outputs
+            current: {dataset: predictions, timestampColumn: ts, window: P1D}
+            columns: [score]
+            performance: {metrics: [roc_auc, f1], minLabelled: 50}
+            kpi: {dataset: orders, timestampColumn: ts, value: revenue}
+            budget:
+              performanceDrop: [{metric: roc_auc, atLeast: 0.05}, {metric: f1, atLeast: 0.1}]
+        """, "churn.yaml");
+    Monitor m = p.monitors().get(0);
+    assertThat(m.performance()).isEqualTo(new Monitor.PerformanceSpec(List.of("roc_auc", "f1"), 50));
+    assertThat(m.kpi()).isEqualTo(new Monitor.KpiSpec("revenue", "orders", "ts", "revenue", "sum", 8));
+    assertThat(m.budget().rules()).containsExactly(new DriftBudget.PerformanceDropRule("roc_auc", 0.05),
+        new DriftBudget.PerformanceDropRule("f1", 0.1));
+  }
+
+  @Test
+  void reportsPanelProblemsWithTheirLines() {
+    List<YamlProblem> problems = problems(GATE + """
+        monitors:
+          - name: m
+            current: {dataset: serving, timestampColumn: ts, window: P1D}
+            columns: [age]
+            performance: {metrics: [rmse, roc_auc, roc_auc], minLabelled: 0}
+            kpi: {dataset: orders, timestampColumn: ts, aggregate: median, windows: 2}
+        """);
+    assertThat(problems).extracting(YamlProblem::line, YamlProblem::message).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(9, "unknown binary metric 'rmse'; known: roc_auc, average_precision,"
+            + " log_loss, brier_score, accuracy, precision, recall, f1"),
+        org.assertj.core.groups.Tuple.tuple(9, "metric 'roc_auc' is listed twice"),
+        org.assertj.core.groups.Tuple.tuple(9, "minLabelled must be at least 1, found 0"),
+        org.assertj.core.groups.Tuple.tuple(10, "aggregate must be one of [avg, count, max, min, sum], found 'median'"),
+        org.assertj.core.groups.Tuple.tuple(10, "required field 'value' is missing (the KPI column to median; only"
+            + " 'aggregate: count' needs none)"),
+        org.assertj.core.groups.Tuple.tuple(10, "windows must be within [3, 366] (a correlation needs at least three),"
+            + " found 2"));
   }
 
   private static List<YamlProblem> problems(String yaml) {

@@ -47,7 +47,7 @@ final class DriftFixture implements AutoCloseable {
     icegate = LocalIcegate.open(new IcegateHome(home));
     TestClock clock = TestClock.at(Instant.parse("2026-11-27T12:00:00Z"));
     registry = new Registry(icegate.tables(), icegate.store(), clock);
-    scanner = new DriftScanner(icegate.tables(), icegate.engine(), registry, clock);
+    scanner = new DriftScanner(icegate.tables(), icegate.engine(), registry, clock, icegate.store());
     scans = new DriftScans(icegate.store(), scanner, clock);
     for (String dataset : List.of("training", "serving")) {
       try (InputStream in = DriftFixture.class.getResourceAsStream("/monitor/features.yaml")) {

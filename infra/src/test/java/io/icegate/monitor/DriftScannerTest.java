@@ -192,12 +192,16 @@ class DriftScannerTest {
         new DriftSummary.Failure("churn", "broken", "dataset 'nowhere' does not exist"));
     DriftScan scan = all.scans().get(0);
     List<Record> rows = rows().stream().filter(r -> r.getField("scan_id").equals(scan.scanId())).toList();
-    assertThat(rows).hasSize(5);
+    assertThat(rows).filteredOn(r -> r.getField("kind").equals("column")).hasSize(4);
+    assertThat(rows).filteredOn(r -> r.getField("kind").equals("dataset")).hasSize(1);
+    // a null rate per column, and the reference-range (numbers) or unseen-category (segment) share
+    assertThat(rows).filteredOn(r -> r.getField("kind").equals("quality")).hasSize(8);
     Record dataset = rows.stream().filter(r -> r.getField("kind").equals("dataset")).findFirst().orElseThrow();
     assertThat(dataset.getField("score")).isEqualTo(0.25);
     assertThat(dataset.getField("drifted")).isEqualTo(false);
     assertThat(dataset.getField("mode")).isEqualTo("profile");
-    Record income = rows.stream().filter(r -> "income".equals(r.getField("column_name"))).findFirst().orElseThrow();
+    Record income = rows.stream().filter(r -> r.getField("kind").equals("column")
+        && "income".equals(r.getField("column_name"))).findFirst().orElseThrow();
     assertThat(income.getField("drifted")).isEqualTo(true);
     assertThat(income.getField("method")).isEqualTo("wasserstein");
     assertThat(income.getField("reference_snapshot_id")).isEqualTo(f.trainingSnapshot);

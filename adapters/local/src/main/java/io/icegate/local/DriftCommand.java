@@ -4,6 +4,7 @@ import io.icegate.monitor.BudgetOutcome;
 import io.icegate.monitor.ColumnDrift;
 import io.icegate.monitor.DriftScan;
 import io.icegate.monitor.DriftSummary;
+import io.icegate.monitor.Panels;
 import io.icegate.monitor.ScanMode;
 import io.icegate.monitor.ScanRequest;
 import io.icegate.store.ObjectStore;
@@ -64,6 +65,35 @@ final class DriftCommand {
     }
   }
 
+  /** The quality figures that are not zero, the live metrics and the KPI, a line each. */
+  private static void panels(Output out, Panels p) {
+    for (Panels.Quality q : p.quality()) {
+      if (q.current() > 0) {
+        out.line("  quality    %s %s: %s of the window%s (%s)", q.column(), q.check().replace('_', ' '),
+            percent(q.current()), q.reference() == null ? "" : ", " + percent(q.reference()) + " of the reference",
+            q.detail());
+      }
+    }
+    if (p.performance() != null) {
+      Panels.Performance f = p.performance();
+      for (Panels.Metric m : f.metrics()) {
+        out.line("  live       %s %s (at the gate %s) on %d of %d predictions labelled%s", m.metric(),
+            m.value() == null ? "n/a" : GateText.num(m.value()), m.baseline() == null ? "n/a" : GateText.num(m.baseline()),
+            f.labelled(), f.predictions(), f.judged() ? "" : ", too few to judge");
+      }
+    }
+    if (p.kpi() != null) {
+      Panels.Kpi k = p.kpi();
+      out.line("  kpi        %s(%s) %s, model output %s, correlation %s over %d windows", k.aggregate(), k.name(),
+          k.level() == null ? "n/a" : GateText.num(k.level()), k.output() == null ? "n/a" : GateText.num(k.output()),
+          k.correlation() == null ? "n/a" : GateText.num(k.correlation()), k.windows());
+    }
+  }
+
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.2f%%", share * 100);
+  }
+
   private static void budget(Output out, BudgetOutcome b) {
     for (BudgetOutcome.TrippedRule t : b.tripped()) {
       out.line("  budget     TRIPPED %s: %s; alert %s", t.rule(), t.reason(), notice(t.alert()));
@@ -104,6 +134,7 @@ final class DriftCommand {
       }
       out.line("  dataset    %d of %d columns drifted (share %s, drifts at %s)", s.dataset().driftedColumns(),
           s.dataset().columns(), GateText.num(s.dataset().share()), GateText.num(s.dataset().driftShare()));
+      panels(out, s.panels());
       out.line("  scan       %s", s.scanId());
       out.line("  report     %s", Landing.onDisk(store, s.reportKey()));
       if (i < summary.budgets().size()) {

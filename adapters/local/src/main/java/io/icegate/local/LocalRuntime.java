@@ -1,6 +1,13 @@
 package io.icegate.local;
 
 import io.icegate.IcegateFunctions;
+import io.icegate.auth.Authenticator;
+import io.icegate.auth.ObjectStoreTokenStore;
+import java.time.Clock;
+import io.icegate.infra.observe.MicrometerTelemetry;
+import io.icegate.observe.Telemetry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
 import io.icegate.infra.config.IcegateHome;
@@ -27,9 +34,12 @@ public final class LocalRuntime implements AutoCloseable {
   private final GenericApplicationContext context;
   private final FunctionInvocationWrapper ingest;
   private final long startupMillis;
+  private final PrometheusMeterRegistry metrics;
 
-  private LocalRuntime(LocalIcegate icegate, GenericApplicationContext context, long startupMillis) {
+  private LocalRuntime(LocalIcegate icegate, GenericApplicationContext context, long startupMillis,
+      PrometheusMeterRegistry metrics) {
     this.icegate = icegate;
+    this.metrics = metrics;
     this.context = context;
     this.ingest = context.getBean(FunctionCatalog.class).lookup(IcegateFunctions.INGEST);
     if (ingest == null) {
@@ -43,6 +53,7 @@ public final class LocalRuntime implements AutoCloseable {
     long t0 = System.nanoTime();
     LocalIcegate icegate = LocalIcegate.open(home);
     GenericApplicationContext ctx = new GenericApplicationContext();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try {
       ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("icegate-local", Map.of(
           // ContextFunctionCatalogInitializer does nothing unless this is set
@@ -50,10 +61,11 @@ public final class LocalRuntime implements AutoCloseable {
           // our beans are registered explicitly; skip the classpath scan of package "functions"
           "spring.cloud.function.scan.enabled", "false")));
       icegate.initialize(ctx);
+      ctx.registerBean(Telemetry.class, () -> new MicrometerTelemetry(metrics));
       new IcegateFunctions().initialize(ctx);
       new ContextFunctionCatalogInitializer().initialize(ctx);
       ctx.refresh();
-      return new LocalRuntime(icegate, ctx, (System.nanoTime() - t0) / 1_000_000);
+      return new LocalRuntime(icegate, ctx, (System.nanoTime() - t0) / 1_000_000, metrics);
     } catch (RuntimeException e) {
       ctx.close();
       icegate.close();
@@ -83,6 +95,12 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("function '" + IcegateFunctions.API + "' is not in the catalog");
     }
     return request -> (HttpResponse) api.apply(request);
+  }
+
+  /** What {@code serve} answers over HTTP: {@code GET /metrics} here, everything else by the api function. */
+  public Function<HttpRequest, HttpResponse> http() {
+    return new MetricsEndpoint(api(), new Authenticator(new ObjectStoreTokenStore(icegate.store()), Clock.systemUTC()),
+        metrics::scrape);
   }
 
   /** The catalog's wrapper around the bean. */

@@ -80,9 +80,10 @@ final class ServeCommand implements Callable<Integer> {
     try (StopSignal stop = StopSignal.install(() -> out.note("stopping after the ingest in flight (Ctrl-C again to abort it)…"));
         LocalRuntime runtime = Progress.run(out, "starting icegate", () -> LocalRuntime.start(IcegateCli.of(spec).home()));
         LocalHttpServer http = noHttp || once ? null
-            : LocalHttpServer.start(runtime.api(), LocalHttpServer.Config.DEFAULTS.withPort(port))) {
+            : LocalHttpServer.start(runtime.http(), LocalHttpServer.Config.DEFAULTS.withPort(port))) {
       if (http != null) {
-        out.note("icegate serve: HTTP API on %s (OpenAPI document at %s/v1/openapi.json)", http.uri(), http.uri());
+        out.note("icegate serve: HTTP API on %s (OpenAPI document at %s/v1/openapi.json; health at /v1/health,"
+            + " Prometheus metrics at /metrics)", http.uri(), http.uri());
       }
       return serve(runtime, out, stop);
     }

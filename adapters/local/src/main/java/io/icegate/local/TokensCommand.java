@@ -79,7 +79,7 @@ final class TokensCommand {
           description = "who the token acts for, e.g. ci or alice@example.com (the actor in the audit log)")
       String principal,
       @Option(names = "--scopes", required = true, split = ",", paramLabel = "SCOPE",
-          description = "comma-separated: read, register, gate, promote, override, feedback")
+          description = "comma-separated: read, register, gate, promote, override, feedback, scan")
       List<String> scopes,
       @Option(names = "--description", paramLabel = "TEXT", description = "what the token is for")
       String description,

@@ -67,7 +67,7 @@ class TokensCommandTest {
   void refusesBadInputAsUsageErrors() {
     Cli.Run scope = cli().run("tokens", "add", "--principal", "ci", "--scopes", "read,wirte");
     assertThat(scope.exit()).isEqualTo(2);
-    assertThat(scope.err()).contains("unknown scope 'wirte' (scopes: read, register, gate, promote, override, feedback)");
+    assertThat(scope.err()).contains("unknown scope 'wirte' (scopes: read, register, gate, promote, override, feedback, scan)");
     Cli.Run principal = cli().run("tokens", "add", "--principal", "bad name", "--scopes", "read");
     assertThat(principal.exit()).isEqualTo(2);
     assertThat(principal.err()).contains("principal must be");

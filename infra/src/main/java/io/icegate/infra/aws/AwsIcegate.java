@@ -52,11 +52,13 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * by {@link #fromEnvironment}; the keys it reads are {@link #ENV_KEYS}.
  *
  * <p>SnapStart: nothing opened here has to survive a snapshot. DuckDB connections are opened per
- * call and {@link DuckEngine#open()} recreates the temp dir, so a restored instance whose
- * {@code /tmp} differs from the snapshot's still works. The SDK clients retry on pooled HTTP
- * connections that broke across the restore, and Iceberg's JDBC pool reconnects on connection
- * SQL states (08xxx). The SSM password is read once at init, so it is part of the snapshot, which
- * Lambda encrypts.
+ * call, and {@link DuckEngine#tempDir()} and {@link DuckEngine#open()} recreate the temp dir, so a
+ * restored instance whose {@code /tmp} lacks it still works. The SDK clients retry requests whose
+ * pooled HTTP connection broke across the restore. Iceberg's JDBC pool reconnects on connection
+ * SQL states (08xxx) and, as configured here, on the states PostgreSQL ends sessions with
+ * (57P01-57P03); on PostgreSQL a socket timeout turns a restored socket that never answers into
+ * such an error instead of a hung invocation. The SSM password is read once at init, so it is part
+ * of the snapshot, which Lambda encrypts.
  */
 public final class AwsIcegate implements ApplicationContextInitializer<GenericApplicationContext>, Closeable {
 
@@ -80,6 +82,8 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
   public static final String S3_ENDPOINT = "ICEGATE_S3_ENDPOINT";
   /** AWS region; Lambda sets it. */
   public static final String REGION = "AWS_REGION";
+  /** The function's memory in MiB; Lambda sets it, DuckDB gets 40% of it. */
+  public static final String FUNCTION_MEMORY = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
 
   /** Every environment key this class reads; deployments (Terraform) set no other icegate key. */
   public static final Set<String> ENV_KEYS = AwsSettings.ENV_KEYS;
@@ -108,19 +112,34 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
     this.secrets = new AwsSecrets(env, this::ssm);
     this.s3 = s3Client(settings, credentials);
     this.store = new S3ObjectStore(s3, settings.bucket(), settings.prefix());
-    Optional<Secret> password = settings.passwordParameter() != null
-        ? Optional.of(secrets.parameter(settings.passwordParameter(), CATALOG_PASSWORD_PARAMETER))
-        : settings.password();
     try {
+      Optional<Secret> password = settings.passwordParameter() != null
+          ? Optional.of(secrets.parameter(settings.passwordParameter(), CATALOG_PASSWORD_PARAMETER))
+          : settings.password();
       this.catalog = Catalogs.load(Catalogs.DEFAULT_NAME, catalogProperties(settings, password, credentials(env)));
     } catch (RuntimeException e) {
       s3.close();
+      closeSsm();
       throw e;
     }
     this.tables = new IcegateTables(catalog, DATASETS_NAMESPACE);
     // a name of its own: several JVMs may share one /tmp (tests, local runs), each Lambda instance has its own
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "icegate-duckdb-" + UUID.randomUUID());
-    this.engine = DuckEngine.defaults(tmp);
+    DuckEngine defaults = DuckEngine.defaults(tmp);
+    this.engine = new DuckEngine(tmp, duckMemoryLimit(env).orElse(defaults.memoryLimit()), defaults.threads());
+  }
+
+  /**
+   * DuckDB's share of the function's memory ({@value #FUNCTION_MEMORY}, set by Lambda): 40%, the
+   * rest is the JVM's; empty outside Lambda.
+   */
+  static Optional<String> duckMemoryLimit(Map<String, String> env) {
+    try {
+      int mb = Integer.parseInt(env.getOrDefault(FUNCTION_MEMORY, "").strip());
+      return Optional.of(Math.max(128, mb * 2 / 5) + "MB");
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** Reads {@link #ENV_KEYS} from {@code env} (the function's environment) and opens the ports. */
@@ -148,6 +167,13 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
         // (admin shutdown, crash, cannot connect now: failover, restart), and a restored SnapStart
         // snapshot holds sockets the server has long dropped
         p.put("retryable_status_codes", "57P01,57P02,57P03"); // read by JdbcClientPool, unprefixed
+        if (s.catalogUri().startsWith("jdbc:postgresql:")) {
+          // a socket restored from a snapshot may never answer: fail the call and let the pool reconnect
+          // instead of waiting out the function's timeout (catalog statements are short)
+          p.put("jdbc.connectTimeout", "10");
+          p.put("jdbc.socketTimeout", "60");
+          p.put("jdbc.tcpKeepAlive", "true");
+        }
         if (s.catalogUser() != null) {
           p.put("jdbc.user", s.catalogUser());
         }
@@ -266,11 +292,27 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
       }
     } finally {
       s3.close();
-      synchronized (this) {
-        if (ssm != null) {
-          ssm.close();
-        }
+      closeSsm();
+      deleteTempDir();
+    }
+  }
+
+  private synchronized void closeSsm() {
+    if (ssm != null) {
+      ssm.close();
+      ssm = null;
+    }
+  }
+
+  /** Removes the engine's temp dir (tests and local runs open many; Lambda never closes). */
+  private void deleteTempDir() {
+    Path dir = engine.tempDir();
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
       }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.debug("could not remove {}: {}", dir, e.toString());
     }
   }
 

@@ -35,7 +35,8 @@ public record AwsSettings(String bucket, String prefix, CatalogType catalogType,
    */
   public static final Set<String> ENV_KEYS = Set.of(AwsIcegate.BUCKET, AwsIcegate.PREFIX, AwsIcegate.CATALOG_TYPE,
       AwsIcegate.CATALOG_URI, AwsIcegate.CATALOG_USER, AwsIcegate.CATALOG_PASSWORD_PARAMETER,
-      AwsIcegate.CATALOG_PASSWORD, AwsIcegate.WAREHOUSE, AwsIcegate.S3_ENDPOINT, AwsIcegate.REGION);
+      AwsIcegate.CATALOG_PASSWORD, AwsIcegate.WAREHOUSE, AwsIcegate.S3_ENDPOINT, AwsIcegate.REGION,
+      AwsIcegate.FUNCTION_MEMORY);
 
   /** Catalogs an AWS deployment can use. */
   public enum CatalogType {

@@ -66,6 +66,7 @@ class AwsIcegateTest {
     assertThat(p).containsEntry("type", "jdbc").containsEntry("uri", "jdbc:postgresql://db:5432/icegate")
         .containsEntry("jdbc.user", "icegate").containsEntry("jdbc.password", PASSWORD)
         .containsEntry("jdbc.schema-version", "V1").containsEntry("warehouse", "s3://b/wh")
+        .containsEntry("jdbc.socketTimeout", "60").containsEntry("retryable_status_codes", "57P01,57P02,57P03")
         .containsEntry("s3.endpoint", "http://127.0.0.1:4566").containsEntry("s3.path-style-access", "true")
         .containsEntry("s3.access-key-id", "AKIDEXAMPLE").containsEntry("s3.session-token", "token");
     assertThat(s.s3Endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
@@ -93,13 +94,18 @@ class AwsIcegateTest {
         AwsIcegate.CATALOG_USER, "icegate", AwsIcegate.CATALOG_PASSWORD, PASSWORD,
         AwsIcegate.S3_ENDPOINT, "http://127.0.0.1:9", AwsIcegate.REGION, "us-east-1",
         "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret-access-key-never-shown");
+    // console logging backends (slf4j-simple on stderr, logback on stdout) write through System.out/err
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = System.out;
     PrintStream err = System.err;
+    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
     String shown;
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    System.setOut(capture);
+    System.setErr(capture);
     try (AwsIcegate icegate = AwsIcegate.fromEnvironment(env)) {
       shown = icegate + "\n" + icegate.settings() + "\n" + icegate.settings().password();
     } finally {
+      System.setOut(out);
       System.setErr(err);
     }
     String log = captured.toString(StandardCharsets.UTF_8);
@@ -135,6 +141,14 @@ class AwsIcegateTest {
   void envKeysAreTheDocumentedOnes() {
     assertThat(AwsIcegate.ENV_KEYS).containsExactlyInAnyOrder("ICEGATE_BUCKET", "ICEGATE_PREFIX",
         "ICEGATE_CATALOG_TYPE", "ICEGATE_CATALOG_URI", "ICEGATE_CATALOG_USER", "ICEGATE_CATALOG_PASSWORD_PARAMETER",
-        "ICEGATE_CATALOG_PASSWORD", "ICEGATE_WAREHOUSE", "ICEGATE_S3_ENDPOINT", "AWS_REGION");
+        "ICEGATE_CATALOG_PASSWORD", "ICEGATE_WAREHOUSE", "ICEGATE_S3_ENDPOINT", "AWS_REGION",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+  }
+
+  @Test
+  void duckDbGetsFortyPercentOfTheFunctionsMemory() {
+    assertThat(AwsIcegate.duckMemoryLimit(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3008"))).contains("1203MB");
+    assertThat(AwsIcegate.duckMemoryLimit(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"))).contains("128MB");
+    assertThat(AwsIcegate.duckMemoryLimit(Map.of())).isEmpty();
   }
 }

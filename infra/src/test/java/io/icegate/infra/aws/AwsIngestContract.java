@@ -81,7 +81,9 @@ abstract class AwsIngestContract {
 
   @AfterEach
   void close() throws IOException {
+    java.nio.file.Path tmp = icegate.engine().tempDir();
     icegate.close();
+    assertThat(tmp).doesNotExist();
   }
 
   IngestReport upload(String name, String content) throws IOException {

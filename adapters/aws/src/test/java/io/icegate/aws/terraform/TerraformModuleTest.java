@@ -341,7 +341,9 @@ class TerraformModuleTest {
     JsonNode schedule = block("resource", "aws_scheduler_schedule", "function");
     assertThat(schedule.path("target").get(0).path("arn").asText()).isEqualTo("${aws_lambda_alias.live[each.key].arn}");
     JsonNode url = block("resource", "aws_lambda_function_url", "api");
-    assertThat(url.path("authorization_type").asText()).isEqualTo("AWS_IAM");
+    assertThat(url.path("authorization_type").asText()).isEqualTo("${var.api_authorization_type}");
+    assertThat(files.path("variables.tf").path("variable").path("api_authorization_type").get(0).path("default").asText())
+        .isEqualTo("AWS_IAM");
     assertThat(url.path("function_name").asText()).isEqualTo("${aws_lambda_function.function[\"api\"].function_name}");
   }
 
