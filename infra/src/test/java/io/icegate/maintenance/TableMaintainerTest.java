@@ -311,6 +311,33 @@ class TableMaintainerTest {
     }
   }
 
+  @Test
+  void aTableWithDeleteFilesIsNotCompactedAndTheOtherStepsStillRun() throws Exception {
+    try (MaintenanceFixture f = new MaintenanceFixture(dir)) {
+      for (int i = 0; i < 6; i++) {
+        f.upload("a" + i, 10);
+      }
+      Table table = f.trips();
+      // another engine's row-level delete: DuckDB would not apply it, so compaction must not run
+      DataFile target = table.currentSnapshot().addedDataFiles(table.io()).iterator().next();
+      table.newRowDelta().addDeletes(org.apache.iceberg.FileMetadata.deleteFileBuilder(table.spec())
+          .ofPositionDeletes().withPath(target.location().replace(".parquet", "-deletes.parquet"))
+          .withFormat(org.apache.iceberg.FileFormat.PARQUET).withFileSizeInBytes(100).withRecordCount(1).build())
+          .commit();
+      long snapshot = f.trips().currentSnapshot().snapshotId();
+
+      MaintenanceResult r = f.maintainer(Clock.systemUTC()).maintain(trips(false, null));
+
+      TableReport t = r.tables().get(0);
+      assertThat(t.errors()).singleElement().asString()
+          .startsWith("compaction: has 1 delete files").contains("refused");
+      assertThat(t.expiry().snapshotsBefore()).isEqualTo(7);
+      assertThat(t.orphans().skipped()).isNull();
+      assertThat(f.trips().currentSnapshot().snapshotId()).isEqualTo(snapshot);
+      assertThat(dataFiles(f.trips())).isEqualTo(6);
+    }
+  }
+
   private static TableReport report(MaintenanceResult r, String table) {
     return r.tables().stream().filter(t -> t.table().equals(table)).findFirst()
         .orElseThrow(() -> new AssertionError("no report for " + table + " in " + r));

@@ -135,8 +135,6 @@ public final class Soak {
   private record Committed(String csv, long rows) {}
 
   public static void main(String[] args) throws Exception {
-    // commit retries under contention are expected here: keep Iceberg's retry warnings out of the figures
-    System.setProperty("org.slf4j.simpleLogger.log.org.apache.iceberg", "error");
     int uploads = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 900;
     Path work = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("icegate-soak");
