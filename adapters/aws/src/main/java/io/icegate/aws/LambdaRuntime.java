@@ -2,11 +2,14 @@ package io.icegate.aws;
 
 import io.icegate.infra.aws.AwsIcegate;
 import io.icegate.infra.config.IcegateHome;
+import io.icegate.infra.observe.EmfTelemetry;
+import io.icegate.observe.Telemetry;
 import io.icegate.infra.config.LocalIcegate;
 import io.icegate.IcegateFunctions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +75,11 @@ public final class LambdaRuntime implements Closeable {
     GenericApplicationContext ctx = new GenericApplicationContext();
     try {
       ports.initializer().initialize(ctx);
+      String function = env.get("AWS_LAMBDA_FUNCTION_NAME");
+      if (function != null && !function.isBlank()) {
+        // metrics as CloudWatch Embedded Metric Format lines on stdout, which Lambda ships to CloudWatch
+        ctx.registerBean(Telemetry.class, () -> new EmfTelemetry(System.out, Clock.systemUTC(), function));
+      }
       new IcegateFunctions().initialize(ctx);
       registerCatalog(ctx);
       ctx.refresh();

@@ -78,6 +78,8 @@ class LambdaZipIT {
         Result result = runtimeApi.await(ok, 240, TimeUnit.SECONDS);
         assertThat(result.error()).as(lambda.output()).isFalse();
         assertThat(LambdaFixture.JSON.readTree(result.body()).get("batchItemFailures")).isEmpty();
+        // the ingest's metrics went to stdout as CloudWatch Embedded Metric Format
+        assertThat(lambda.output()).contains("\"CloudWatchMetrics\"").contains("icegate-test");
 
         // the same container refuses an HTTP payload through the runtime's error path, and lives on
         String wrong = runtimeApi.invoke(LambdaFixture.event("function-url-register-base64.json"));
