@@ -10,6 +10,9 @@
 #   local/bench/run.sh drift [rows] [ref]  drift scans, 20 features: current window (default 5,000,000 rows)
 #                                          and reference (default 1,000,000), each in 5 batches; baselines
 #                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3)
+#   local/bench/run.sh lambda-cold [runs] [warm]  cold start of the packaged ingest Lambda under AWS's runtime
+#                                          interface client: Spring Cloud Function vs a plain handler
+#                                          (default 10 alternating runs each, 5 warm invocations per run)
 #   local/bench/run.sh soak [uploads] [seconds]  soak test: small uploads (with duplicates and bad files) from
 #                                          4 threads with drift scans, table reads and maintenance (every 30 s) running
 #                                          (default 2,000 uploads, at most 3,600 s); exit code 1 on a problem
@@ -35,14 +38,23 @@ flights() {
   bench parquet "$file" "$work"
 }
 
+lambda_cold() {
+  # the zips and the aws adapter's test class path (runtime interface client, s3proxy, the baseline)
+  ./mvnw -q -B -pl adapters/aws -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/aws-classpath.txt" >/dev/null
+  java -Dlambda.zip.dir=adapters/aws/target -cp "adapters/aws/target/test-classes:adapters/aws/target/classes:$(cat "$work/aws-classpath.txt")" \
+    io.icegate.aws.LambdaColdStartBenchmark "${1:-10}" "${2:-5}" "$work/lambda-cold"
+}
+
 case "${1:-all}" in
   csv) bench csv "${2:-5000000}" "$work" ;;
   flights) flights ;;
   big) bench big "${2:-880}" "$work" ;;
   gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
   drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ;;
+  lambda-cold) lambda_cold "${2:-10}" "${3:-5}" ;;
   soak) java -cp "$cp" io.icegate.soak.Soak "${2:-2000}" "${3:-3600}" "$work/soak" ;;
   all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate"
     java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift" ;;
-  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | soak [uploads] [seconds] | all" >&2; exit 2 ;;
+  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | lambda-cold [runs] [warm] | soak [uploads] [seconds] | all" >&2; exit 2 ;;
 esac

@@ -121,6 +121,12 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         // a redelivered event for an object that was already processed and moved on
         return log.findCommitted(a.dataset, IngestLog.Match.KEY_AND_ETAG, event.key(), event.etag())
             .map(prior -> duplicate(a, prior))
+            // a redelivery (Lambda retry, SQS) of an upload that went to quarantine ends the same way
+            .or(() -> log.findQuarantined(a.dataset, event.key(), event.etag()).map(prior -> {
+              a.duplicateOf = prior.batchId();
+              a.reasons.add("already quarantined by batch " + prior.batchId() + "; nothing written");
+              return a.finish(IngestStatus.QUARANTINED, clock);
+            }))
             .orElseGet(() -> {
               a.reasons.add("object " + event.key() + " does not exist (deleted, or processed by an earlier delivery)");
               return a.finish(IngestStatus.FAILED, clock);

@@ -38,10 +38,19 @@ final class IngestLog {
 
   /** The committed upload of {@code dataset} with the same content, per the log. */
   Optional<Prior> findCommitted(String dataset, Match match, String first, String second) {
+    return find(IngestStatus.COMMITTED, dataset, match, first, second);
+  }
+
+  /** The quarantined upload of {@code dataset} with the same key and etag: a redelivered event's. */
+  Optional<Prior> findQuarantined(String dataset, String key, String etag) {
+    return find(IngestStatus.QUARANTINED, dataset, Match.KEY_AND_ETAG, key, etag);
+  }
+
+  private Optional<Prior> find(IngestStatus status, String dataset, Match match, String first, String second) {
     if (first == null || (match == Match.KEY_AND_ETAG && second == null)) {
       return Optional.empty();
     }
-    Expression where = and(equal("dataset", dataset), equal("status", IngestStatus.COMMITTED.json()));
+    Expression where = and(equal("dataset", dataset), equal("status", status.json()));
     where = match == Match.SHA256
         ? and(where, equal("sha256", first))
         : and(where, and(equal("source_key", first), equal("etag", second)));
