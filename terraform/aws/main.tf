@@ -43,7 +43,7 @@ locals {
     ICEGATE_PREFIX       = var.prefix
     ICEGATE_CATALOG_TYPE = var.catalog_type
     ICEGATE_WAREHOUSE    = local.warehouse
-    JAVA_TOOL_OPTIONS    = var.java_tool_options
+    JAVA_TOOL_OPTIONS    = var.appcds_archive ? "${var.java_tool_options} -XX:SharedArchiveFile=/var/task/icegate.jsa" : var.java_tool_options
   }
   environment_jdbc = {
     ICEGATE_CATALOG_URI                = var.catalog_uri

@@ -38,9 +38,15 @@ variable "runtime" {
 }
 
 variable "java_tool_options" {
-  description = "JAVA_TOOL_OPTIONS of every function: C1-only tiered compilation and the AppCDS archive packed in the zip cut cold starts."
+  description = "JAVA_TOOL_OPTIONS of every function: C1-only tiered compilation cuts cold starts."
   type        = string
-  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/var/task/icegate.jsa"
+  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+}
+
+variable "appcds_archive" {
+  description = "Whether the zip holds icegate.jsa, an AppCDS archive recorded with the Lambda runtime's own JDK (see README); true adds -XX:SharedArchiveFile=/var/task/icegate.jsa. An archive from another JVM build is ignored, so leave this false unless you recorded one."
+  type        = bool
+  default     = false
 }
 
 variable "snapstart" {

@@ -238,10 +238,13 @@ class TerraformModuleTest {
   }
 
   @Test
-  void javaToolOptionsAskForC1AndTheCdsArchive() {
+  void javaToolOptionsAskForC1AndTheCdsArchiveOnlyWhenOneWasRecorded() {
     String defaults = files.path("variables.tf").path("variable").path("java_tool_options").get(0).path("default").asText();
-    assertThat(defaults).contains("-XX:TieredStopAtLevel=1").contains("-XX:SharedArchiveFile=/var/task/icegate.jsa");
-    assertThat(locals().path("environment_common").path("JAVA_TOOL_OPTIONS").asText()).isEqualTo("${var.java_tool_options}");
+    assertThat(defaults).contains("-XX:TieredStopAtLevel=1").doesNotContain("SharedArchiveFile");
+    assertThat(files.path("variables.tf").path("variable").path("appcds_archive").get(0).path("default").asBoolean(true))
+        .isFalse();
+    assertThat(locals().path("environment_common").path("JAVA_TOOL_OPTIONS").asText())
+        .contains("var.appcds_archive", "-XX:SharedArchiveFile=/var/task/icegate.jsa", "var.java_tool_options");
   }
 
   @ParameterizedTest(name = "catalog {0}, customer KMS key {1}")
