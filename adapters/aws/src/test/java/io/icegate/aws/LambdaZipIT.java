@@ -80,6 +80,10 @@ class LambdaZipIT {
         assertThat(LambdaFixture.JSON.readTree(result.body()).get("batchItemFailures")).isEmpty();
         // the ingest's metrics went to stdout as CloudWatch Embedded Metric Format
         assertThat(lambda.output()).contains("\"CloudWatchMetrics\"").contains("icegate-test");
+        // and its log line is JSON carrying the upload's batch id and key
+        assertThat(lambda.output().lines().filter(l -> l.startsWith("{\"time\""))).anySatisfy(l -> assertThat(l)
+            .contains("\"batch_id\":\"").contains("\"object_key\":\"" + IngestHandlerContract.MORNING + "\"")
+            .contains("ingest committed"));
 
         // the same container refuses an HTTP payload through the runtime's error path, and lives on
         String wrong = runtimeApi.invoke(LambdaFixture.event("function-url-register-base64.json"));
