@@ -56,6 +56,62 @@ final class Ecdf {
   }
 
   /**
+   * The empirical distribution of distinct values with their counts, as a {@code GROUP BY}
+   * returns them: the same distribution as the raw values repeated, in any order. Non-finite
+   * values and zero counts are left out, -0.0 joins 0.0 and repeated values add up.
+   */
+  static Ecdf of(double[] distinct, long[] counts) {
+    if (distinct.length != counts.length) {
+      throw new IllegalArgumentException(
+          distinct.length + " values but " + counts.length + " counts");
+    }
+    double[] v = new double[distinct.length];
+    long[] w = new long[distinct.length];
+    int n = 0;
+    boolean sorted = true;
+    for (int i = 0; i < distinct.length; i++) {
+      if (counts[i] < 0) {
+        throw new IllegalArgumentException("counts must be >= 0, got " + counts[i]);
+      }
+      if (Double.isFinite(distinct[i]) && counts[i] > 0) {
+        v[n] = distinct[i] + 0.0;
+        w[n] = counts[i];
+        sorted &= n == 0 || v[n - 1] <= v[n];
+        n++;
+      }
+    }
+    if (!sorted) {
+      // the query orders them; this is for callers that do not
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      double[] byValue = v;
+      Arrays.sort(order, (a, b) -> Double.compare(byValue[a], byValue[b]));
+      double[] sv = new double[n];
+      long[] sw = new long[n];
+      for (int i = 0; i < n; i++) {
+        sv[i] = v[order[i]];
+        sw[i] = w[order[i]];
+      }
+      v = sv;
+      w = sw;
+    }
+    double[] values = new double[n];
+    double[] cumulative = new double[n];
+    int k = 0;
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += w[i];
+      if (k == 0 || values[k - 1] != v[i]) {
+        values[k++] = v[i];
+      }
+      cumulative[k - 1] = sum;
+    }
+    return new Ecdf(Arrays.copyOf(values, k), Arrays.copyOf(cumulative, k), null, null);
+  }
+
+  /**
    * The distribution a KLL sketch estimates: its sorted view, repeated items merged. With {@code
    * continuous}, bins also read a piecewise-linear CDF through each retained item at the middle of
    * its weight, anchored at the exact min and max: in a sparse tail one retained item stands for

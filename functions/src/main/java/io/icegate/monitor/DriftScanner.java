@@ -327,11 +327,13 @@ public final class DriftScanner {
       ExactSource source = new ExactSource(c);
       ExactSource.Rows refRows = ExactSource.Rows.all(refFiles.paths());
       ExactSource.Rows curRows = new ExactSource.Rows(curFiles.paths(), cur.timestampColumn(), from, to, cur.filter());
+      // one query per side for all columns whose values repeat: each file and the window read once
+      Map<String, Sample> refs = refFiles.paths().isEmpty() ? Map.of() : source.samples(refRows, kinds);
+      Map<String, Sample> nows = curFiles.paths().isEmpty() ? Map.of() : source.samples(curRows, kinds);
       List<ColumnDrift> out = new ArrayList<>();
       for (MonitorColumn col : monitor.columns()) {
-        ColumnProfile.Kind kind = kinds.get(col.name());
-        Sample ref = refFiles.paths().isEmpty() ? null : nonEmpty(source.sample(refRows, col.name(), kind));
-        Sample now = curFiles.paths().isEmpty() ? null : nonEmpty(source.sample(curRows, col.name(), kind));
+        Sample ref = refs.containsKey(col.name()) ? nonEmpty(refs.get(col.name())) : null;
+        Sample now = nows.containsKey(col.name()) ? nonEmpty(nows.get(col.name())) : null;
         out.add(test(monitor, col, ref, now, current, from, to));
       }
       return out;
