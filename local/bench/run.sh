@@ -10,6 +10,8 @@
 #   local/bench/run.sh drift [rows] [ref]  drift scans, 20 features: current window (default 5,000,000 rows)
 #                                          and reference (default 1,000,000), each in 5 batches; baselines
 #                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3)
+#   local/bench/run.sh drift-batches [small] [large]  profile-mode scans of 100, 1,000 and 10,000 batches, each with
+#                                          small and large batches (default 1,000 and 10,000 rows each)
 #   local/bench/run.sh all
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,7 +40,9 @@ case "${1:-all}" in
   big) bench big "${2:-880}" "$work" ;;
   gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
   drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ;;
+  drift-batches) java -cp "$cp" io.icegate.monitor.DriftBatchesBenchmark "${2:-1000}" "${3:-10000}" "$work/drift-batches" ;;
   all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate"
-    java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift" ;;
-  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | all" >&2; exit 2 ;;
+    java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift"
+    java -cp "$cp" io.icegate.monitor.DriftBatchesBenchmark 1000 10000 "$work/drift-batches" ;;
+  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | drift-batches [small] [large] | all" >&2; exit 2 ;;
 esac
