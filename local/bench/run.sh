@@ -9,7 +9,8 @@
 #   local/bench/run.sh gate [rows]       gate with 1,000 bootstrap resamples (default 1,000,000 rows)
 #   local/bench/run.sh drift [rows] [ref]  drift scans, 20 features: current window (default 5,000,000 rows)
 #                                          and reference (default 1,000,000), each in 5 batches; baselines
-#                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3)
+#                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3);
+#                                          a 4th argument "full" keeps every digit of the features (no pandas)
 #   local/bench/run.sh drift-batches [small] [large]  profile-mode scans of 100, 1,000 and 10,000 batches, each with
 #                                          small and large batches (default 1,000 and 10,000 rows each)
 #   local/bench/run.sh all
@@ -39,7 +40,7 @@ case "${1:-all}" in
   flights) flights ;;
   big) bench big "${2:-880}" "$work" ;;
   gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
-  drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ;;
+  drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ${4:+"$4"} ;;
   drift-batches) java -cp "$cp" io.icegate.monitor.DriftBatchesBenchmark "${2:-1000}" "${3:-10000}" "$work/drift-batches" ;;
   all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate"
     java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift"

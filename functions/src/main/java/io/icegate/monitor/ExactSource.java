@@ -21,9 +21,10 @@ import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBReadableVector;
 
 /**
- * Raw column values of planned Parquet files, read with DuckDB: numbers as doubles, dates and
- * times as epoch microseconds (as profiles hold them), everything else as text. Identifiers are
- * quoted and every value (paths, window bounds, filter values) is bound.
+ * Exact column values of planned Parquet files, read with DuckDB as every value or as distinct
+ * values with their counts: numbers as doubles, dates and times as epoch microseconds (as profiles
+ * hold them), everything else as text. Identifiers are quoted and every value (paths, window
+ * bounds, filter values) is bound.
  */
 final class ExactSource {
 

@@ -47,7 +47,10 @@ import org.apache.iceberg.expressions.Expressions;
  * for numeric columns, Wasserstein distance / std of the reference, with pandas + SciPy) when
  * {@code /usr/bin/python3} is there.
  *
- * <pre>java -cp ... io.icegate.monitor.DriftBenchmark [currentRows] [referenceRows] [workdir]</pre>
+ * <p>With {@code full} as fourth argument the features keep every digit instead of three decimals
+ * (no pandas run then): exact mode then reads them as raw values rather than grouped.
+ *
+ * <pre>java -cp ... io.icegate.monitor.DriftBenchmark [currentRows] [referenceRows] [workdir [full]]</pre>
  */
 public final class DriftBenchmark {
 
@@ -59,6 +62,7 @@ public final class DriftBenchmark {
   private static final Instant DAY = Instant.parse("2026-11-20T00:00:00Z");
   private static final Instant NOW = DAY.plus(Duration.ofDays(1));
   private static final String PYTHON = "/usr/bin/python3";
+  private static boolean fullPrecision;
 
   private DriftBenchmark() {}
 
@@ -66,6 +70,8 @@ public final class DriftBenchmark {
     int currentRows = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
     int referenceRows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     Path dir = Files.createDirectories(Path.of(args.length > 2 ? args[2] : "target/bench/drift")).toAbsolutePath();
+    // "full": values keep every digit, so hardly any repeats and exact mode reads them raw
+    fullPrecision = args.length > 3 && args[3].equals("full");
     Path homeDir = dir.resolve("home-" + System.nanoTime());
     try (LocalIcegate icegate = LocalIcegate.open(new IcegateHome(homeDir))) {
       Registry registry = new Registry(icegate.tables(), icegate.store(), Clock.systemUTC());
@@ -115,7 +121,9 @@ public final class DriftBenchmark {
       double fetch = fetchValues(icegate, dir);
       System.out.printf(Locale.ROOT, "of which reading the values into Java (the probe and grouped queries exact mode"
           + " runs, one each per side): %.3f s, %.0f%% of the exact scan%n", fetch, 100 * fetch / em);
-      pandas(icegate, dir, pm);
+      if (!fullPrecision) {
+        pandas(icegate, dir, pm);
+      }
     }
   }
 
@@ -139,7 +147,7 @@ public final class DriftBenchmark {
             // feature f: normal with mean f and sd 1 + f/10, rounded to 3 decimals like real readings
             double sd = 1 + f / 10.0;
             double x = f + sd * (random.nextGaussian() + (f <= SHIFTED ? shift : 0));
-            line.append(',').append(Math.round(x * 1000) / 1000.0);
+            line.append(',').append(fullPrecision ? x : Math.round(x * 1000) / 1000.0);
           }
           w.append(line).append('\n');
         }
