@@ -51,7 +51,7 @@ final class Counts {
     return new Counts(weights, 0, true, weights.keySet());
   }
 
-  /** Counts of distinct values, as a {@code GROUP BY} returns them; null keys and zero counts are left out. */
+  /** Counts per distinct value, as a {@code GROUP BY} returns them; null keys, zero counts left out. */
   static Counts of(Map<String, Long> counts) {
     TreeMap<String, Double> weights = new TreeMap<>(Counts::compareCodePoints);
     counts.forEach((v, n) -> {

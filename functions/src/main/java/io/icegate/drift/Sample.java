@@ -43,7 +43,7 @@ public sealed interface Sample permits NumericSample, CategoricalSample {
         Objects.requireNonNull(counts, "counts"));
   }
 
-  /** Raw categories given as counts per category, as {@link #categorical(String...)} of them repeated. */
+  /** Raw categories as counts per category: {@link #categorical(String...)} of them repeated. */
   static Sample categorical(Map<String, Long> counts) {
     return CategoricalSample.exact(Objects.requireNonNull(counts, "counts"));
   }

@@ -198,7 +198,8 @@ final class ExactSource {
     }
     Sql sql = new Sql().add("SELECT " + select + " FROM read_parquet(")
         .bind(c.createArrayOf("VARCHAR", rows.paths().toArray()))
-        .add("::VARCHAR[], union_by_name = true) WHERE " + (notNull == null ? "true" : Sql.ident(notNull) + " IS NOT NULL"));
+        .add("::VARCHAR[], union_by_name = true) WHERE "
+            + (notNull == null ? "true" : Sql.ident(notNull) + " IS NOT NULL"));
     if (rows.timestampColumn() != null) {
       String ts = Sql.ident(rows.timestampColumn());
       sql.add(" AND " + ts + " >= ").bind(rows.from().atOffset(ZoneOffset.UTC))
