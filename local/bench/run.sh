@@ -9,7 +9,10 @@
 #   local/bench/run.sh gate [rows]       gate with 1,000 bootstrap resamples (default 1,000,000 rows)
 #   local/bench/run.sh drift [rows] [ref]  drift scans, 20 features: current window (default 5,000,000 rows)
 #                                          and reference (default 1,000,000), each in 5 batches; baselines
-#                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3)
+#                                          a DuckDB aggregate and local/bench/drift_pandas.py (/usr/bin/python3);
+#                                          a 4th argument "full" keeps every digit of the features (no pandas)
+#   local/bench/run.sh drift-batches [small] [large]  profile-mode scans of 100, 1,000 and 10,000 batches, each with
+#                                          small and large batches (default 1,000 and 10,000 rows each)
 #   local/bench/run.sh lambda-cold [runs] [warm]  cold start of the packaged ingest Lambda under AWS's runtime
 #                                          interface client: Spring Cloud Function vs a plain handler
 #                                          (default 10 alternating runs each, 5 warm invocations per run)
@@ -51,10 +54,12 @@ case "${1:-all}" in
   flights) flights ;;
   big) bench big "${2:-880}" "$work" ;;
   gate) java -cp "$cp" io.icegate.gate.GateBenchmark "${2:-1000000}" 1000 "$work/gate" ;;
-  drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ;;
+  drift) java -cp "$cp" io.icegate.monitor.DriftBenchmark "${2:-5000000}" "${3:-1000000}" "$work/drift" ${4:+"$4"} ;;
+  drift-batches) java -cp "$cp" io.icegate.monitor.DriftBatchesBenchmark "${2:-1000}" "${3:-10000}" "$work/drift-batches" ;;
   lambda-cold) lambda_cold "${2:-10}" "${3:-5}" ;;
   soak) java -cp "$cp" io.icegate.soak.Soak "${2:-2000}" "${3:-3600}" "$work/soak" ;;
   all) bench csv 5000000 "$work"; flights; bench big 880 "$work"; java -cp "$cp" io.icegate.gate.GateBenchmark 1000000 1000 "$work/gate"
-    java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift" ;;
-  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] | lambda-cold [runs] [warm] | soak [uploads] [seconds] | all" >&2; exit 2 ;;
+    java -cp "$cp" io.icegate.monitor.DriftBenchmark 5000000 1000000 "$work/drift"
+    java -cp "$cp" io.icegate.monitor.DriftBatchesBenchmark 1000 10000 "$work/drift-batches" ;;
+  *) echo "usage: $0 csv [rows] | flights | big [MB] | gate [rows] | drift [rows] [ref] [full] | drift-batches [small] [large] | lambda-cold [runs] [warm] | soak [uploads] [seconds] | all" >&2; exit 2 ;;
 esac

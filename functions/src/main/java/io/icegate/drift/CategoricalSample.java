@@ -1,5 +1,6 @@
 package io.icegate.drift;
 
+import java.util.Map;
 import java.util.Objects;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
@@ -20,6 +21,11 @@ final class CategoricalSample implements Sample {
   static CategoricalSample exact(String[] values) {
     Counts counts = Counts.of(values);
     return new CategoricalSample(counts, (long) counts.total(), null);
+  }
+
+  static CategoricalSample exact(Map<String, Long> counts) {
+    Counts c = Counts.of(counts);
+    return new CategoricalSample(c, (long) c.total(), null);
   }
 
   static CategoricalSample sketch(ItemsSketch<String> items, HllSketch hll, long count) {

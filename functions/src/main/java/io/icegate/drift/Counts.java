@@ -51,6 +51,20 @@ final class Counts {
     return new Counts(weights, 0, true, weights.keySet());
   }
 
+  /** Counts per distinct value, as a {@code GROUP BY} returns them; null keys, zero counts left out. */
+  static Counts of(Map<String, Long> counts) {
+    TreeMap<String, Double> weights = new TreeMap<>(Counts::compareCodePoints);
+    counts.forEach((v, n) -> {
+      if (n < 0) {
+        throw new IllegalArgumentException("counts must be >= 0, got " + n + " for '" + v + "'");
+      }
+      if (v != null && n > 0) {
+        weights.merge(v, (double) n, Double::sum);
+      }
+    });
+    return new Counts(weights, 0, true, weights.keySet());
+  }
+
   /**
    * Estimated counts from a frequent-items sketch: each tracked item at the middle of its bounds
    * (exact while the sketch has not purged), the rest of the stream in {@link #other()}.

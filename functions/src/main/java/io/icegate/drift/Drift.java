@@ -1,7 +1,6 @@
 package io.icegate.drift;
 
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 
@@ -160,14 +159,7 @@ public final class Drift {
   static long distinctTogether(Sample reference, Sample current) {
     if (reference instanceof NumericSample r && current instanceof NumericSample c) {
       if (r.exact()) {
-        TreeSet<Double> all = new TreeSet<>();
-        for (double v : r.ecdf().values()) {
-          all.add(v);
-        }
-        for (double v : c.ecdf().values()) {
-          all.add(v);
-        }
-        return all.size();
+        return Ecdf.distinctTogether(r.ecdf(), c.ecdf());
       }
       return union(r.hll(), c.hll());
     }

@@ -56,6 +56,62 @@ final class Ecdf {
   }
 
   /**
+   * The empirical distribution of distinct values with their counts, as a {@code GROUP BY}
+   * returns them: the same distribution as the raw values repeated, in any order. Non-finite
+   * values and zero counts are left out, -0.0 joins 0.0 and repeated values add up.
+   */
+  static Ecdf of(double[] distinct, long[] counts) {
+    if (distinct.length != counts.length) {
+      throw new IllegalArgumentException(
+          distinct.length + " values but " + counts.length + " counts");
+    }
+    double[] v = new double[distinct.length];
+    long[] w = new long[distinct.length];
+    int n = 0;
+    boolean sorted = true;
+    for (int i = 0; i < distinct.length; i++) {
+      if (counts[i] < 0) {
+        throw new IllegalArgumentException("counts must be >= 0, got " + counts[i]);
+      }
+      if (Double.isFinite(distinct[i]) && counts[i] > 0) {
+        v[n] = distinct[i] + 0.0;
+        w[n] = counts[i];
+        sorted &= n == 0 || v[n - 1] <= v[n];
+        n++;
+      }
+    }
+    if (!sorted) {
+      // the query orders them; this is for callers that do not
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      double[] byValue = v;
+      Arrays.sort(order, (a, b) -> Double.compare(byValue[a], byValue[b]));
+      double[] sv = new double[n];
+      long[] sw = new long[n];
+      for (int i = 0; i < n; i++) {
+        sv[i] = v[order[i]];
+        sw[i] = w[order[i]];
+      }
+      v = sv;
+      w = sw;
+    }
+    double[] values = new double[n];
+    double[] cumulative = new double[n];
+    int k = 0;
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += w[i];
+      if (k == 0 || values[k - 1] != v[i]) {
+        values[k++] = v[i];
+      }
+      cumulative[k - 1] = sum;
+    }
+    return new Ecdf(Arrays.copyOf(values, k), Arrays.copyOf(cumulative, k), null, null);
+  }
+
+  /**
    * The distribution a KLL sketch estimates: its sorted view, repeated items merged. With {@code
    * continuous}, bins also read a piecewise-linear CDF through each retained item at the middle of
    * its weight, anchored at the exact min and max: in a sparse tail one retained item stands for
@@ -214,42 +270,78 @@ final class Ecdf {
 
   /** The two-sided KS statistic: the largest gap between the two CDFs at any value of either. */
   static double ksStatistic(Ecdf a, Ecdf b) {
+    // one merge pass over both sorted value lists: exact scans hold millions of distinct values
     double d = 0;
-    for (double x : merged(a, b)) {
-      d = Math.max(d, Math.abs(a.atOrBelow(x) / a.total - b.atOrBelow(x) / b.total));
+    int i = 0;
+    int j = 0;
+    double ca = 0;
+    double cb = 0;
+    while (i < a.values.length || j < b.values.length) {
+      double x = next(a, i, b, j);
+      if (i < a.values.length && a.values[i] == x) {
+        ca = a.cumulative[i++];
+      }
+      if (j < b.values.length && b.values[j] == x) {
+        cb = b.cumulative[j++];
+      }
+      d = Math.max(d, Math.abs(ca / a.total - cb / b.total));
     }
     return d;
   }
 
   /** scipy.stats.wasserstein_distance: the integral of |F_a - F_b| between consecutive values. */
   static double wasserstein(Ecdf a, Ecdf b) {
-    double[] points = merged(a, b);
     double sum = 0;
-    for (int i = 0; i + 1 < points.length; i++) {
-      double gap = Math.abs(a.atOrBelow(points[i]) / a.total - b.atOrBelow(points[i]) / b.total);
-      sum += gap * (points[i + 1] - points[i]);
+    int i = 0;
+    int j = 0;
+    double ca = 0;
+    double cb = 0;
+    double gap = 0;
+    double last = Double.NaN;
+    while (i < a.values.length || j < b.values.length) {
+      double x = next(a, i, b, j);
+      if (i > 0 || j > 0) {
+        sum += gap * (x - last);
+      }
+      if (i < a.values.length && a.values[i] == x) {
+        ca = a.cumulative[i++];
+      }
+      if (j < b.values.length && b.values[j] == x) {
+        cb = b.cumulative[j++];
+      }
+      gap = Math.abs(ca / a.total - cb / b.total);
+      last = x;
     }
     return sum;
   }
 
-  /** Distinct values of both, ascending. */
-  private static double[] merged(Ecdf a, Ecdf b) {
-    double[] all = new double[a.values.length + b.values.length];
+  /** Distinct values of both together, counted in one merge pass. */
+  static long distinctTogether(Ecdf a, Ecdf b) {
+    long n = 0;
     int i = 0;
     int j = 0;
-    int k = 0;
     while (i < a.values.length || j < b.values.length) {
-      double next;
-      if (j == b.values.length || (i < a.values.length && a.values[i] <= b.values[j])) {
-        next = a.values[i++];
-      } else {
-        next = b.values[j++];
+      double x = next(a, i, b, j);
+      if (i < a.values.length && a.values[i] == x) {
+        i++;
       }
-      if (k == 0 || all[k - 1] != next) {
-        all[k++] = next;
+      if (j < b.values.length && b.values[j] == x) {
+        j++;
       }
+      n++;
     }
-    return Arrays.copyOf(all, k);
+    return n;
+  }
+
+  /** The smaller of the next values of either (both lists ascending, distinct). */
+  private static double next(Ecdf a, int i, Ecdf b, int j) {
+    if (j == b.values.length) {
+      return a.values[i];
+    }
+    if (i == a.values.length) {
+      return b.values[j];
+    }
+    return Math.min(a.values[i], b.values[j]);
   }
 
   private int upperBound(double x) {

@@ -24,6 +24,11 @@ final class NumericSample implements Sample {
     return new NumericSample(ecdf, (long) ecdf.total(), null, Double.NaN);
   }
 
+  static NumericSample exact(double[] distinct, long[] counts) {
+    Ecdf ecdf = Ecdf.of(distinct, counts);
+    return new NumericSample(ecdf, (long) ecdf.total(), null, Double.NaN);
+  }
+
   static NumericSample sketch(KllDoublesSketch kll, HllSketch hll, long count, double std) {
     if (!Double.isNaN(std) && !(std >= 0 && Double.isFinite(std))) {
       throw new IllegalArgumentException("std must be a finite number >= 0, got " + std);

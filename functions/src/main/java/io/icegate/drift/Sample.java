@@ -1,6 +1,7 @@
 package io.icegate.drift;
 
 import io.icegate.profile.ColumnProfile;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
@@ -30,6 +31,21 @@ public sealed interface Sample permits NumericSample, CategoricalSample {
   /** Raw categories; nulls are dropped. */
   static Sample categorical(String... values) {
     return CategoricalSample.exact(Objects.requireNonNull(values, "values"));
+  }
+
+  /**
+   * Raw numbers given as distinct values with how often each occurs, in any order: the same
+   * sample as {@link #numeric(double...)} of every value repeated its count times. NaN,
+   * infinities and zero counts are dropped.
+   */
+  static Sample numeric(double[] distinct, long[] counts) {
+    return NumericSample.exact(Objects.requireNonNull(distinct, "distinct"),
+        Objects.requireNonNull(counts, "counts"));
+  }
+
+  /** Raw categories as counts per category: {@link #categorical(String...)} of them repeated. */
+  static Sample categorical(Map<String, Long> counts) {
+    return CategoricalSample.exact(Objects.requireNonNull(counts, "counts"));
   }
 
   /** Numbers summarised by a KLL sketch and an HLL sketch of the same {@code count} values. */

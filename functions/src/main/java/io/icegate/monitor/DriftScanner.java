@@ -383,15 +383,17 @@ public final class DriftScanner {
       ExactSource.Rows refRows = ExactSource.Rows.all(refFiles.paths());
       ExactSource.Rows curRows = new ExactSource.Rows(curFiles.paths(), cur.timestampColumn(), from, to, cur.filter());
       List<String> names = monitor.columns().stream().map(MonitorColumn::name).toList();
-      long[] refCounts = refFiles.paths().isEmpty() ? new long[names.size() + 1] : source.counts(refRows, names);
-      long[] curCounts = curFiles.paths().isEmpty() ? new long[names.size() + 1] : source.counts(curRows, names);
+      long[] refCounts = refFiles.paths().isEmpty() ? new long[names.size() + 1] : source.counts(refRows, names, kinds);
+      long[] curCounts = curFiles.paths().isEmpty() ? new long[names.size() + 1] : source.counts(curRows, names, kinds);
+      // one query per side for all columns whose values repeat: each file and the window read once
+      Map<String, Sample> refs = refFiles.paths().isEmpty() ? Map.of() : source.samples(refRows, kinds);
+      Map<String, Sample> nows = curFiles.paths().isEmpty() ? Map.of() : source.samples(curRows, kinds);
       List<ColumnDrift> out = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
         MonitorColumn col = monitor.columns().get(i);
         quality.nulls(col.name(), refCounts[0], refCounts[i + 1], curCounts[0], curCounts[i + 1]);
-        ColumnProfile.Kind kind = kinds.get(col.name());
-        Sample ref = refFiles.paths().isEmpty() ? null : nonEmpty(source.sample(refRows, col.name(), kind));
-        Sample now = curFiles.paths().isEmpty() ? null : nonEmpty(source.sample(curRows, col.name(), kind));
+        Sample ref = refs.containsKey(col.name()) ? nonEmpty(refs.get(col.name())) : null;
+        Sample now = nows.containsKey(col.name()) ? nonEmpty(nows.get(col.name())) : null;
         out.add(test(monitor, col, ref, now, current, from, to, quality));
       }
       return out;

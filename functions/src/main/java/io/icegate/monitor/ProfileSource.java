@@ -106,11 +106,13 @@ final class ProfileSource {
 
   /** The merge of one column's profiles over {@code batches}. */
   static ColumnProfile merge(Collection<Batch> batches, String column) {
-    ColumnProfile merged = null;
-    for (Batch b : batches) {
-      ColumnProfile p = b.columns().get(column);
-      merged = merged == null ? p : ColumnProfile.merge(merged, p);
+    if (batches.isEmpty()) {
+      return null;
     }
-    return merged;
+    List<ColumnProfile> profiles = new ArrayList<>(batches.size());
+    for (Batch b : batches) {
+      profiles.add(b.columns().get(column));
+    }
+    return ColumnProfile.merge(profiles);
   }
 }

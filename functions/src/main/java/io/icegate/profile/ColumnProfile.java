@@ -161,6 +161,56 @@ public record ColumnProfile(
         a.frequentItems == null ? null : Sketches.mergeItems(a.frequentItems, b.frequentItems));
   }
 
+  /**
+   * The profile of all {@code profiles} together, as {@link #merge(ColumnProfile, ColumnProfile)}
+   * applied in order but reading each sketch once and writing the merged ones once: a profile-mode
+   * scan merges every batch of a window, and pairwise merging re-read and re-wrote the growing
+   * sketches at each batch.
+   */
+  public static ColumnProfile merge(java.util.List<ColumnProfile> profiles) {
+    if (profiles.isEmpty()) {
+      throw new IllegalArgumentException("no profiles to merge");
+    }
+    ColumnProfile first = profiles.get(0);
+    if (profiles.size() == 1) {
+      return first;
+    }
+    int lgK = 0;
+    for (ColumnProfile p : profiles) {
+      if (!first.column.equals(p.column) || first.kind != p.kind) {
+        throw new IllegalArgumentException("cannot merge " + first.column + " (" + first.kind + ") with "
+            + p.column + " (" + p.kind + ")");
+      }
+      lgK = Math.max(lgK, Sketches.hll(p.hll).getLgConfigK());
+    }
+    KllDoublesSketch kll = first.kll == null ? null : Sketches.kll(first.kll);
+    ItemsSketch<String> items = first.frequentItems == null ? null : Sketches.items(first.frequentItems);
+    org.apache.datasketches.hll.Union union = new org.apache.datasketches.hll.Union(lgK);
+    union.update(Sketches.hll(first.hll));
+    ColumnProfile acc = first;
+    for (int i = 1; i < profiles.size(); i++) {
+      ColumnProfile b = profiles.get(i);
+      if (kll != null) {
+        kll.merge(Sketches.kll(b.kll));
+      }
+      if (items != null) {
+        items.merge(Sketches.items(b.frequentItems));
+      }
+      union.update(Sketches.hll(b.hll));
+      // the scalar fields as the pairwise merge folds them; sketches are filled in at the end
+      acc = new ColumnProfile(acc.column, acc.kind, acc.count + b.count, acc.nulls + b.nulls, 0,
+          pick(acc.min, b.min, -1), pick(acc.max, b.max, 1), pick(acc.minText, b.minText, -1),
+          pick(acc.maxText, b.maxText, 1), weightedMean(acc, b), acc.kind.isOrdered() ? EMPTY : null, EMPTY,
+          acc.kind.isCategorical() ? EMPTY : null);
+    }
+    HllSketch hll = union.getResult(Sketches.HLL_TYPE);
+    return new ColumnProfile(acc.column, acc.kind, acc.count, acc.nulls, Math.round(hll.getEstimate()), acc.min,
+        acc.max, acc.minText, acc.maxText, acc.mean, kll == null ? null : kll.toByteArray(),
+        hll.toCompactByteArray(), items == null ? null : items.toByteArray(Sketches.STRINGS));
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
   /** The non-null of the two, or the one on {@code side} (-1 smaller, 1 larger). */
   private static Double pick(Double x, Double y, int side) {
     if (x == null || y == null) {

@@ -93,6 +93,24 @@ class ColumnProfileTest {
   }
 
   @Test
+  void mergeOfManyEqualsThePairwiseFold() {
+    List<ColumnProfile> numbers = List.of(numeric("x", 1, 1.0, 2.5), numeric("x", 2),
+        numeric("x", 0, -4.0, 2.5, 9.0), numeric("x", 3, 0.5));
+    List<ColumnProfile> texts = List.of(strings("s", "b", "a"), strings("s", "😀", "b"), strings("s", "c"));
+    for (List<ColumnProfile> profiles : List.of(numbers, texts)) {
+      ColumnProfile fold = profiles.get(0);
+      for (ColumnProfile p : profiles.subList(1, profiles.size())) {
+        fold = ColumnProfile.merge(fold, p);
+      }
+      assertThat(ColumnProfile.merge(profiles)).isEqualTo(fold);
+    }
+    assertThat(ColumnProfile.merge(List.of(numbers.get(0)))).isEqualTo(numbers.get(0));
+    assertThatThrownBy(() -> ColumnProfile.merge(List.of(numbers.get(0), texts.get(0))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ColumnProfile.merge(List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void mergeRefusesDifferentColumnsOrKinds() {
     assertThatThrownBy(() -> ColumnProfile.merge(numeric("x", 0, 1), numeric("y", 0, 1)))
         .isInstanceOf(IllegalArgumentException.class);
