@@ -9,24 +9,30 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.iceberg.FileScanTask;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.iceberg.DataOperations;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * The per-batch profiles of {@code icegate.profiles} and the batches a dataset snapshot is made
- * of. Profile mode is exact about which rows a snapshot holds only when every snapshot in its
- * ancestry is an ingest append (one batch id each); anything else is reported as a reason.
+ * of. Ingest names a batch's data file after the batch ({@code <batch>.parquet}, or
+ * {@code <batch>-<n>.parquet} per partition), so the live data files of a snapshot say which
+ * batches it holds: this survives snapshot expiry, which removes the ancestry a snapshot's history
+ * would otherwise be read from. A file that is no batch's (compacted, or written outside ingest)
+ * is reported as a reason, and the scan reads rows instead.
  */
 final class ProfileSource {
+
+  private static final Pattern PART = Pattern.compile("-[0-9]+$");
 
   /** One batch: its id and its profiles by column. */
   record Batch(String batchId, Map<String, ColumnProfile> columns) {}
@@ -40,30 +46,39 @@ final class ProfileSource {
     this.tables = tables;
   }
 
-  /**
-   * The batches of every append in the ancestry of {@code snapshotId}, oldest first, with their
-   * profiles (a batch without a profile row has an empty map).
-   */
+  /** The batches whose data files make up {@code snapshotId}, with their profiles. */
   Batches batches(Table table, String dataset, long snapshotId) {
-    List<String> ids = new ArrayList<>();
-    for (Snapshot s : SnapshotUtil.ancestorsOf(snapshotId, table::snapshot)) {
-      String id = s.summary().get(IcegateTables.BATCH_ID);
-      if (!DataOperations.APPEND.equals(s.operation())) {
-        return new Batches(List.of(), "snapshot " + s.snapshotId() + " of '" + dataset + "' is a "
-            + s.operation() + ", and profiles describe appended batches only");
-      }
-      if (id == null) {
-        return new Batches(List.of(), "snapshot " + s.snapshotId() + " of '" + dataset
-            + "' was not written by an ingest, so no profile describes its rows");
-      }
-      ids.add(0, id);
-    }
     Map<String, Map<String, ColumnProfile>> profiles = read(dataset);
+    Set<String> ids = new LinkedHashSet<>();
+    try (CloseableIterable<FileScanTask> files = table.newScan().useSnapshot(snapshotId).planFiles()) {
+      for (FileScanTask f : files) {
+        if (!f.deletes().isEmpty()) {
+          return new Batches(List.of(), "snapshot " + snapshotId + " of '" + dataset + "' has row deletes,"
+              + " and profiles describe appended batches only");
+        }
+        String name = fileName(f.file().path().toString());
+        String id = profiles.containsKey(name) ? name : PART.matcher(name).replaceFirst("");
+        if (!profiles.containsKey(id)) {
+          return new Batches(List.of(), "data file " + name + ".parquet of '" + dataset + "' at snapshot "
+              + snapshotId + " is no profiled batch's (compacted, written outside ingest, or its profile"
+              + " was not written)");
+        }
+        ids.add(id);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     List<Batch> out = new ArrayList<>();
     for (String id : ids) {
-      out.add(new Batch(id, profiles.getOrDefault(id, Map.of())));
+      out.add(new Batch(id, profiles.get(id)));
     }
     return new Batches(out, null);
+  }
+
+  /** The last path segment without its {@code .parquet} extension. */
+  private static String fileName(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.endsWith(".parquet") ? name.substring(0, name.length() - ".parquet".length()) : name;
   }
 
   /** Profiles of one dataset by batch id and column. */

@@ -231,6 +231,29 @@ class DriftScannerTest {
     return new Monitor.MonitorColumn(name, null, null);
   }
 
+  @Test
+  void profileModeStillKnowsEveryBatchAfterMaintenanceExpiredTheSnapshotHistory(@TempDir Path other) throws IOException {
+    try (DriftFixture g = new DriftFixture(other)) {
+      g.servingDay(0, 1.0, 100);
+      g.servingDay(1, 1.0, 101);
+      DriftScan before = g.scanner.scan("churn", FEATURES, CALM, null);
+      for (String dataset : List.of("training", "serving")) {
+        org.apache.iceberg.Table t = g.icegate.tables().dataset(dataset).orElseThrow();
+        // keep only the current snapshot (and the registry's tag on training's): the ancestry is gone
+        t.expireSnapshots().expireOlderThan(System.currentTimeMillis() + 60_000).retainLast(1).commit();
+        t.refresh();
+        assertThat(t.snapshot(t.currentSnapshot().parentId() == null ? -1 : t.currentSnapshot().parentId())).isNull();
+      }
+      DriftScan after = g.scanner.scan("churn", FEATURES, CALM, null);
+      assertThat(after.mode()).isEqualTo(ScanMode.PROFILE);
+      assertThat(byColumn(after).get("age").referenceCount()).isEqualTo(4500);
+      assertThat(byColumn(after).get("age").currentCount()).isEqualTo(1000);
+      // KLL merges at random, so scores move a little from scan to scan
+      assertThat(byColumn(after).get("income").result().score())
+          .isCloseTo(byColumn(before).get("income").result().score(), within(0.01));
+    }
+  }
+
   private static Monitor monitor(String name, double share, Monitor.MonitorColumn... columns) {
     return new Monitor(name, "production", new Monitor.Current("serving", "ts", Duration.ofDays(1), Map.of()),
         Monitor.Reference.TRAINING, List.of(columns), ScanMode.AUTO, share);

@@ -110,8 +110,9 @@ class TerraformModuleTest {
   /** The node_modules folder holding @cdktf/hcl2json, or an abort (a failure in CI) saying how to get it. */
   static Path nodeModules() {
     String configured = System.getenv("ICEGATE_NODE_MODULES");
-    Path modules = configured != null && !configured.isBlank() ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache/icegate-node/node_modules");
+    // ICEGATE_NODE_MODULES is npm's --prefix (as .ci/run and the Azure tests use it), holding node_modules
+    Path modules = (configured != null && !configured.isBlank() ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".cache/icegate-node")).resolve("node_modules");
     String why = null;
     if (!Files.isRegularFile(modules.resolve("@cdktf/hcl2json/package.json"))) {
       why = "@cdktf/hcl2json is not installed in " + modules
