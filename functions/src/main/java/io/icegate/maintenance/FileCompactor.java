@@ -3,6 +3,7 @@ package io.icegate.maintenance;
 import io.icegate.engine.DuckEngine;
 import io.icegate.engine.Sql;
 import io.icegate.table.ContractSchemas;
+import io.icegate.table.BatchFiles;
 import io.icegate.table.FieldIdParquet;
 import io.icegate.table.SnapshotFiles;
 import java.io.IOException;
@@ -231,8 +232,10 @@ final class FileCompactor {
       }
       Path out = tmp.resolve("compact-" + UUID.randomUUID() + ".parquet");
       try {
+        // the footer lists the batches the file now holds, so profile mode still knows them
         new Sql().add("COPY (").add(select).add(") TO " + Sql.literal(out.toString()) + " ("
-            + FieldIdParquet.copyOptions(schema) + ")").execute(c);
+            + FieldIdParquet.copyOptions(schema) + ", KV_METADATA {" + Sql.literal(BatchFiles.KEY) + ": ")
+            .bind(BatchFiles.value(batches(table, bin))).add("})").execute(c);
         PartitionSpec spec = group.spec();
         String name = "compacted-" + UUID.randomUUID() + ".parquet";
         String location = spec.isUnpartitioned()
@@ -255,6 +258,16 @@ final class FileCompactor {
         Files.deleteIfExists(out);
       }
     }
+  }
+
+  /** The batches of the bin's files: each ingested file's own, each compacted file's listed ones. */
+  private static java.util.Set<String> batches(Table table, List<DataFile> bin) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (DataFile f : bin) {
+      java.util.Set<String> listed = BatchFiles.listed(table.io().newInputFile(f.location()));
+      out.addAll(listed.isEmpty() ? java.util.Set.of(BatchFiles.name(f.location())) : listed);
+    }
+    return out;
   }
 
   private static java.util.function.Function<Schema, String> orderTerm(SortField f) {

@@ -1,6 +1,7 @@
 package io.icegate.monitor;
 
 import io.icegate.profile.ColumnProfile;
+import io.icegate.table.BatchFiles;
 import io.icegate.table.IcegateTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +25,10 @@ import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * The per-batch profiles of {@code icegate.profiles} and the batches a dataset snapshot is made
- * of. Ingest names a batch's data file after the batch ({@code <batch>.parquet}, or
- * {@code <batch>-<n>.parquet} per partition), so the live data files of a snapshot say which
- * batches it holds: this survives snapshot expiry, which removes the ancestry a snapshot's history
- * would otherwise be read from. A file that is no batch's (compacted, or written outside ingest)
- * is reported as a reason, and the scan reads rows instead.
+ * of, read off its live data files ({@link BatchFiles}): an ingested file is named after its batch
+ * and a compacted one lists its batches in its footer. So snapshot expiry, which removes the
+ * ancestry a snapshot's history would otherwise be read from, and compaction hide no batch. A file
+ * that is no profiled batch's is reported as a reason, and the scan reads rows instead.
  */
 final class ProfileSource {
 
@@ -56,14 +56,18 @@ final class ProfileSource {
           return new Batches(List.of(), "snapshot " + snapshotId + " of '" + dataset + "' has row deletes,"
               + " and profiles describe appended batches only");
         }
-        String name = fileName(f.file().path().toString());
+        String location = f.file().location();
+        String name = BatchFiles.name(location);
         String id = profiles.containsKey(name) ? name : PART.matcher(name).replaceFirst("");
-        if (!profiles.containsKey(id)) {
-          return new Batches(List.of(), "data file " + name + ".parquet of '" + dataset + "' at snapshot "
-              + snapshotId + " is no profiled batch's (compacted, written outside ingest, or its profile"
-              + " was not written)");
+        Set<String> held = profiles.containsKey(id) ? Set.of(id) : BatchFiles.listed(table.io().newInputFile(location));
+        for (String batch : held.isEmpty() ? Set.of(id) : held) {
+          if (!profiles.containsKey(batch)) {
+            return new Batches(List.of(), "data file " + name + ".parquet of '" + dataset + "' at snapshot "
+                + snapshotId + " holds rows of no profiled batch (written outside ingest, or its profile was"
+                + " not written)");
+          }
+          ids.add(batch);
         }
-        ids.add(id);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -73,12 +77,6 @@ final class ProfileSource {
       out.add(new Batch(id, profiles.get(id)));
     }
     return new Batches(out, null);
-  }
-
-  /** The last path segment without its {@code .parquet} extension. */
-  private static String fileName(String path) {
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    return name.endsWith(".parquet") ? name.substring(0, name.length() - ".parquet".length()) : name;
   }
 
   /** Profiles of one dataset by batch id and column. */
