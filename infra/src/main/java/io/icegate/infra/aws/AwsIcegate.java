@@ -1,5 +1,6 @@
 package io.icegate.infra.aws;
 
+import io.icegate.infra.config.PortBeans;
 import static java.util.Map.entry;
 
 import io.icegate.engine.DuckEngine;
@@ -276,12 +277,7 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
   /** Registers the ports as beans, for {@link io.icegate.IcegateFunctions}. */
   @Override
   public void initialize(GenericApplicationContext ctx) {
-    ctx.registerBean(ObjectStore.class, () -> store);
-    ctx.registerBean(IcegateTables.class, () -> tables);
-    ctx.registerBean(DuckEngine.class, () -> engine);
-    ctx.registerBean(Clock.class, () -> clock);
-    ctx.registerBean(IngestLimits.class, () -> IngestLimits.DEFAULTS);
-    ctx.registerBean(Notifier.class, this::notifier);
+    PortBeans.register(ctx, store, tables, engine, clock, this::notifier);
   }
 
   @Override

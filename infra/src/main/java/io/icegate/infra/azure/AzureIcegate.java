@@ -1,5 +1,6 @@
 package io.icegate.infra.azure;
 
+import io.icegate.infra.config.PortBeans;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -8,12 +9,10 @@ import io.icegate.infra.catalog.Catalogs;
 import io.icegate.infra.iceberg.LocalFileIO;
 import io.icegate.infra.notify.RetryPolicy;
 import io.icegate.infra.notify.WebhookNotifier;
-import io.icegate.ingest.IngestLimits;
 import io.icegate.notify.Notifier;
 import io.icegate.notify.Secret;
 import io.icegate.notify.SecretResolver;
 import io.icegate.notify.SecretUnavailableException;
-import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
 import java.io.Closeable;
 import java.io.IOException;
@@ -178,12 +177,7 @@ public final class AzureIcegate implements ApplicationContextInitializer<Generic
   /** Registers the ports as beans, for {@link io.icegate.IcegateFunctions}. */
   @Override
   public void initialize(GenericApplicationContext ctx) {
-    ctx.registerBean(ObjectStore.class, () -> store);
-    ctx.registerBean(IcegateTables.class, () -> tables);
-    ctx.registerBean(DuckEngine.class, () -> engine);
-    ctx.registerBean(Clock.class, () -> clock);
-    ctx.registerBean(IngestLimits.class, () -> IngestLimits.DEFAULTS);
-    ctx.registerBean(Notifier.class, this::notifier);
+    PortBeans.register(ctx, store, tables, engine, clock, this::notifier);
   }
 
   @Override

@@ -103,12 +103,7 @@ public final class LocalIcegate implements Closeable, ApplicationContextInitiali
   /** Registers the ports as beans, for {@link io.icegate.IcegateFunctions}. */
   @Override
   public void initialize(GenericApplicationContext ctx) {
-    ctx.registerBean(ObjectStore.class, () -> store);
-    ctx.registerBean(IcegateTables.class, () -> tables);
-    ctx.registerBean(DuckEngine.class, () -> engine);
-    ctx.registerBean(Clock.class, () -> clock);
-    ctx.registerBean(IngestLimits.class, () -> IngestLimits.DEFAULTS);
-    ctx.registerBean(Notifier.class, this::notifier);
+    PortBeans.register(ctx, store, tables, engine, clock, this::notifier);
   }
 
   @Override
