@@ -87,12 +87,18 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
    * {@code Authorization}.
    */
   private Principal authenticate(HttpRequest request) throws IOException {
-    List<String> own = request.headers().all(ICEGATE_AUTHORIZATION);
-    List<String> authorization = own.isEmpty() ? request.headers().all("Authorization") : own;
-    Optional<Principal> principal = authorization.size() == 1
-        ? authenticator.authenticate(authorization.get(0))
-        : Optional.empty();
-    return principal.orElseThrow(ApiFunction::unauthorized);
+    return authenticator.authenticate(credential(request.headers()).orElse(null))
+        .orElseThrow(ApiFunction::unauthorized);
+  }
+
+  /**
+   * The one credential header of a request: {@value #ICEGATE_AUTHORIZATION} when present, else
+   * {@code Authorization}; empty when that header is absent or given more than once.
+   */
+  public static Optional<String> credential(Headers headers) {
+    List<String> own = headers.all(ICEGATE_AUTHORIZATION);
+    List<String> values = own.isEmpty() ? headers.all("Authorization") : own;
+    return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
   }
 
   private HttpResponse route(HttpRequest request, Principal principal) throws Exception {
@@ -122,7 +128,8 @@ public final class ApiFunction implements Function<HttpRequest, HttpResponse> {
   }
 
   /** The one 401: it does not say whether the header was missing, malformed, unknown or expired. */
-  static ApiException unauthorized() {
+  /** The 401 every unauthenticated request gets, with its {@code WWW-Authenticate} challenge. */
+  public static ApiException unauthorized() {
     return new ApiException(Problem.of(401, "this API needs a valid bearer token: Authorization: Bearer <token>"),
         Map.of("WWW-Authenticate", "Bearer realm=\"icegate\""));
   }

@@ -47,8 +47,9 @@ public final class HealthRoutes {
 
   HttpResponse health() {
     List<Check> checks = new ArrayList<>();
+    // loading a table reads its current metadata through the catalog: both are reachable
     checks.add(check("catalog", () -> tables.catalog().loadTable(
-        org.apache.iceberg.catalog.TableIdentifier.of(IcegateTables.SYSTEM, "ingest_log")).refresh()));
+        org.apache.iceberg.catalog.TableIdentifier.of(IcegateTables.SYSTEM, "ingest_log"))));
     checks.add(check("store", () -> store.stat(ObjectKey.of("config/tokens.yaml"))));
     checks.add(check("engine", () -> {
       try (Connection c = engine.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {

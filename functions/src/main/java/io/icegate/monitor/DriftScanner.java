@@ -52,7 +52,7 @@ import org.apache.iceberg.types.Types;
  * exact mode, tests every column with {@link Drift} and records the results in
  * {@code icegate.drift_results}.
  *
- * <p>Profile mode merges the profiles of the batches in each side's snapshot ancestry. A batch of
+ * <p>Profile mode merges the profiles of the batches each side's snapshot holds ({@link ProfileSource}). A batch of
  * the current dataset belongs to the window when the range of its timestamp column (the profile's
  * min and max) overlaps {@code [now - window, now)}, and then counts whole. The data's own time
  * is used, not the ingest time, because an upload can land hours after its rows happened. In auto

@@ -1,5 +1,7 @@
 package io.icegate.local;
 
+import io.icegate.api.ApiException;
+import io.icegate.api.ApiFunction;
 import io.icegate.api.Headers;
 import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
@@ -10,7 +12,6 @@ import io.icegate.auth.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,19 +50,17 @@ final class MetricsEndpoint implements Function<HttpRequest, HttpResponse> {
       return Problem.of(405, request.method() + " is not allowed on " + PATH + "; allowed: GET").toResponse()
           .withHeader("Allow", "GET");
     }
-    List<String> authorization = request.headers().all("Authorization");
     Optional<Principal> principal;
     try {
-      principal = authorization.size() == 1 ? authenticator.authenticate(authorization.get(0)) : Optional.empty();
+      principal = authenticator.authenticate(ApiFunction.credential(request.headers()).orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (principal.isEmpty()) {
-      return Problem.of(401, "this endpoint needs a valid bearer token: Authorization: Bearer <token>").toResponse()
-          .withHeader("WWW-Authenticate", "Bearer realm=\"icegate\"");
+      return ApiFunction.unauthorized().toResponse(PATH, request.requestId());
     }
     if (!principal.get().has(Scope.READ)) {
-      return Problem.of(403, "principal '" + principal.get().name() + "' lacks scope 'read'").toResponse();
+      return ApiException.forbidden(Scope.READ, principal.get().name()).toResponse(PATH, request.requestId());
     }
     return new HttpResponse(200, Headers.EMPTY.with("Content-Type", TEXT_FORMAT),
         scrape.get().getBytes(StandardCharsets.UTF_8));
