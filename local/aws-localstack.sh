@@ -91,6 +91,7 @@ deploy api ApiHandler 1024 30
 deploy scan-drift ScanDriftHandler 2048 900
 deploy compare-shadow CompareShadowHandler 2048 300
 deploy maintain-tables MaintainTablesHandler 1024 900
+deploy profile-batches ProfileBatchesHandler 2048 900
 
 account() { aws sts get-caller-identity --query Account --output text; }
 INGEST_ARN="$(aws lambda get-function --function-name "$NAME-ingest" --query Configuration.FunctionArn --output text)"

@@ -130,6 +130,17 @@ data "aws_iam_policy_document" "maintain_tables" {
   }
 }
 
+# The profile catch-up: column profiles of committed batches whose follow-up did not run.
+data "aws_iam_policy_document" "profile_batches" {
+  source_policy_documents = [data.aws_iam_policy_document.common["profile-batches"].json]
+
+  statement {
+    sid       = "FailedInvocations"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.schedule_dlq.arn]
+  }
+}
+
 locals {
   function_policies = {
     ingest            = data.aws_iam_policy_document.ingest.json
@@ -137,6 +148,7 @@ locals {
     scan-drift        = data.aws_iam_policy_document.scan_drift.json
     compare-shadow    = data.aws_iam_policy_document.compare_shadow.json
     maintain-tables   = data.aws_iam_policy_document.maintain_tables.json
+    profile-batches   = data.aws_iam_policy_document.profile_batches.json
   }
 }
 

@@ -50,7 +50,7 @@ resource "aws_lambda_function" "function" {
   publish          = true
 
   ephemeral_storage {
-    size = contains(["ingest", "scan-drift", "compare-shadow"], each.key) ? var.ephemeral_storage_mb : 512
+    size = contains(["ingest", "scan-drift", "compare-shadow", "profile-batches"], each.key) ? var.ephemeral_storage_mb : 512
   }
 
   environment {
@@ -121,7 +121,7 @@ resource "aws_lambda_permission" "api_url_public" {
 
 # Scheduled invocations are asynchronous: after Lambda's own retries, failures go to the DLQ.
 resource "aws_lambda_function_event_invoke_config" "scheduled" {
-  for_each = toset(["scan-drift", "maintain-tables", "compare-shadow"])
+  for_each = toset(["scan-drift", "maintain-tables", "compare-shadow", "profile-batches"])
 
   function_name                = aws_lambda_function.function[each.key].function_name
   qualifier                    = aws_lambda_alias.live[each.key].name

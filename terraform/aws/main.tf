@@ -1,4 +1,4 @@
-# icegate on AWS: one bucket, five functions over the same zip, the Iceberg catalog in Glue or in
+# icegate on AWS: one bucket, six functions over the same zip, the Iceberg catalog in Glue or in
 # PostgreSQL (JDBC), S3 notifications through SQS to ingest, schedules for scans and maintenance.
 
 data "aws_caller_identity" "current" {}
@@ -18,7 +18,7 @@ locals {
   artifact_dir = coalesce(var.artifact_dir, "${path.module}/../../adapters/aws/target")
   artifact     = "${local.artifact_dir}/icegate-aws-${var.architecture}.zip"
 
-  # The five functions: same zip, one handler class each (adapters/aws, io.icegate.aws).
+  # The six functions: same zip, one handler class each (adapters/aws, io.icegate.aws).
   functions = {
     ingest = {
       handler = "io.icegate.aws.IngestHandler::handleRequest"
@@ -34,6 +34,9 @@ locals {
     }
     maintain-tables = {
       handler = "io.icegate.aws.MaintainTablesHandler::handleRequest"
+    }
+    profile-batches = {
+      handler = "io.icegate.aws.ProfileBatchesHandler::handleRequest"
     }
   }
 

@@ -1,10 +1,11 @@
-# EventBridge Scheduler -> drift scans, table maintenance and (optionally) shadow comparisons.
+# EventBridge Scheduler -> drift scans, table maintenance, the profile catch-up and (optionally) shadow comparisons.
 
 locals {
   schedules = merge(
     {
       scan-drift      = var.scan_drift_schedule
       maintain-tables = var.maintain_tables_schedule
+      profile-batches = var.profile_batches_schedule
     },
     var.compare_shadow_schedule == null ? {} : { compare-shadow = var.compare_shadow_schedule }
   )

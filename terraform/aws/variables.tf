@@ -1,5 +1,5 @@
 variable "name_prefix" {
-  description = "Prefix of every resource name; functions are named <name_prefix>-ingest, -api, -scan-drift, -compare-shadow, -maintain-tables."
+  description = "Prefix of every resource name; functions are named <name_prefix>-ingest, -api, -scan-drift, -compare-shadow, -maintain-tables, -profile-batches."
   type        = string
   default     = "icegate"
 
@@ -56,7 +56,7 @@ variable "snapstart" {
 }
 
 variable "memory_mb" {
-  description = "Memory (MiB) per function; DuckDB and the JVM share it. Keys: ingest, api, scan-drift, compare-shadow, maintain-tables."
+  description = "Memory (MiB) per function; DuckDB and the JVM share it. Keys: ingest, api, scan-drift, compare-shadow, maintain-tables, profile-batches."
   type        = map(number)
   default = {
     ingest            = 3008
@@ -64,6 +64,7 @@ variable "memory_mb" {
     scan-drift        = 2048
     compare-shadow    = 2048
     maintain-tables   = 1024
+    profile-batches   = 2048
   }
 }
 
@@ -76,6 +77,7 @@ variable "timeout_seconds" {
     scan-drift        = 900
     compare-shadow    = 300
     maintain-tables   = 900
+    profile-batches   = 900
   }
 }
 
@@ -177,6 +179,12 @@ variable "maintain_tables_schedule" {
   description = "EventBridge Scheduler expression of table maintenance (expire snapshots keeping tags, remove orphan files)."
   type        = string
   default     = "cron(30 3 * * ? *)"
+}
+
+variable "profile_batches_schedule" {
+  description = "EventBridge Scheduler expression of the profile catch-up: the empty request profiles every committed batch that has none (ingest profiles its own batches after the commit; this covers one that stopped there)."
+  type        = string
+  default     = "rate(1 hour)"
 }
 
 variable "compare_shadow_schedule" {

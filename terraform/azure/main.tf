@@ -209,6 +209,7 @@ resource "azurerm_linux_function_app" "this" {
     ICEGATE_MEMORY_LIMIT       = var.memory_limit
     ICEGATE_SCAN_SCHEDULE      = var.scan_schedule
     ICEGATE_MAINTAIN_SCHEDULE  = var.maintain_schedule
+    ICEGATE_PROFILE_SCHEDULE   = var.profile_schedule
   }
 }
 

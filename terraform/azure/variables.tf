@@ -71,6 +71,12 @@ variable "maintain_schedule" {
   default     = "0 30 3 * * *"
 }
 
+variable "profile_schedule" {
+  type        = string
+  description = "NCRONTAB schedule of the profile catch-up (ICEGATE_PROFILE_SCHEDULE): committed batches whose follow-up did not run."
+  default     = "0 5 * * * *"
+}
+
 variable "catalog_type" {
   type        = string
   description = "Iceberg catalog type (ICEGATE_CATALOG_TYPE): jdbc (PostgreSQL) or rest."

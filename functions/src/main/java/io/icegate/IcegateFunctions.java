@@ -21,6 +21,9 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestLimits;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileBatches;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.maintenance.MaintenanceRequest;
 import io.icegate.maintenance.MaintenanceResult;
 import io.icegate.maintenance.TableMaintainer;
@@ -57,6 +60,9 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
   /** Bean name of the ingest function. */
   public static final String INGEST = "ingest";
 
+  /** Bean name of ingest's follow-up: column profiles of committed batches. */
+  public static final String PROFILE_BATCHES = "profileBatches";
+
   /** Bean name of the HTTP API. */
   public static final String API = "api";
 
@@ -83,6 +89,10 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
                 ctx.getBean(IngestLimits.class)), telemetry(ctx)),
             INGEST)
         .type(FunctionTypeUtils.functionType(ObjectCreated.class, IngestReport.class)));
+    ctx.registerBean(PROFILE_BATCHES, FunctionRegistration.class, () -> new FunctionRegistration<>(
+            new ProfileBatches(ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class), ctx.getBean(Clock.class)),
+            PROFILE_BATCHES)
+        .type(FunctionTypeUtils.functionType(ProfileRequest.class, ProfileResult.class)));
     ctx.registerBean(Registry.class, () -> new Registry(
         ctx.getBean(IcegateTables.class),
         ctx.getBean(ObjectStore.class), ctx.getBean(Clock.class)));

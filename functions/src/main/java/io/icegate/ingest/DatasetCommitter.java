@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +34,11 @@ final class DatasetCommitter {
 
   private final IcegateTables tables;
   private final IngestLog log;
-  private final ProfileWriter profiles;
   Runnable beforeCommit = () -> {};
 
-  DatasetCommitter(IcegateTables tables, IngestLog log, ProfileWriter profiles) {
+  DatasetCommitter(IcegateTables tables, IngestLog log) {
     this.tables = tables;
     this.log = log;
-    this.profiles = profiles;
   }
 
   /**
@@ -58,8 +55,8 @@ final class DatasetCommitter {
    * the same content won a race.
    */
   Optional<IngestLog.Prior> commit(
-      Table table, List<BatchValidator.AcceptedFile> accepted, IngestFunction.Attempt a, DataContract contract,
-      Connection duckdb) throws Exception {
+      Table table, List<BatchValidator.AcceptedFile> accepted, IngestFunction.Attempt a, DataContract contract)
+      throws Exception {
     List<DataFile> files = new ArrayList<>();
     for (int i = 0; i < accepted.size(); i++) {
       files.add(upload(table, accepted.get(i), a.batchId + (accepted.size() == 1 ? "" : "-" + i)));
@@ -104,15 +101,6 @@ final class DatasetCommitter {
     Snapshot mine = bySummary(table, IcegateTables.BATCH_ID, a.batchId).orElseThrow();
     a.snapshotId = mine.snapshotId();
     a.phase("commit");
-    try {
-      profiles.write(duckdb, accepted.stream().map(BatchValidator.AcceptedFile::path).toList(), table, a.batchId,
-          mine.snapshotId());
-    } catch (Exception e) {
-      // the rows are committed; a missing profile only costs drift scans an exact read
-      LOG.warn("profiles of batch {} not written: {}", a.batchId, e.toString());
-      a.warnings.add("profiles not written: " + e.getMessage());
-    }
-    a.phase("profile");
     return Optional.empty();
   }
 

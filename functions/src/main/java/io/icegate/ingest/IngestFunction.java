@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code ingest} function: one landed object becomes one Iceberg snapshot with lineage, or a
  * quarantine folder with a report. Whatever happens, the object leaves landing only after its
- * rows are committed or its quarantine copy is durable.
+ * rows are committed or its quarantine copy is durable. Column profiles are the follow-up
+ * {@link ProfileBatches}' work: the rows are visible without waiting for them.
  */
 public final class IngestFunction implements Function<ObjectCreated, IngestReport> {
 
@@ -69,19 +70,13 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
 
   public IngestFunction(
       ObjectStore store, IcegateTables tables, DuckEngine engine, Clock clock, IngestLimits limits) {
-    this(store, tables, engine, clock, limits, new BatchProfiles(tables, clock));
-  }
-
-  IngestFunction(
-      ObjectStore store, IcegateTables tables, DuckEngine engine, Clock clock, IngestLimits limits,
-      ProfileWriter profiles) {
     this.store = store;
     this.tables = tables;
     this.engine = engine;
     this.clock = clock;
     this.limits = limits;
     this.log = new IngestLog(tables);
-    this.committer = new DatasetCommitter(tables, log, profiles);
+    this.committer = new DatasetCommitter(tables, log);
   }
 
   /** Runs {@code hook} once the data file is in the table folder, before the commit (fault tests). */
@@ -153,35 +148,32 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         a.reasons.add(bad.getMessage());
         return quarantine(key, a, null, null);
       }
-      a.sha256 = staged.sha256();
       a.bytes = staged.bytes();
       a.phase("stage");
-      Optional<IngestLog.Prior> prior = committer.findCommitted(a.dataset, staged.sha256());
-      if (prior.isPresent()) {
-        return duplicateUpload(key, a, prior.get());
-      }
+      // a linked upload is hashed while the checks below run: every outcome first asks whether the
+      // same content was committed before, and then it is a duplicate whatever the checks said
       Optional<SourceFormat> format = SourceFormat.fromName(key.fileName());
       if (format.isEmpty()) {
         a.reasons.add("unsupported file type '" + key.fileName() + "': expected .csv, .jsonl/.ndjson/.json"
             + " or .parquet, optionally .gz");
-        return quarantine(key, a, null, null);
+        return refuse(key, a, staged);
       }
       a.format = format.get().shortName() + (staged.gzip() ? "+gzip" : "");
       DataContract contract = loadContract(a);
       if (contract == null) {
-        return quarantine(key, a, null, null);
+        return refuse(key, a, staged);
       }
       SchemaObject object = contract.objectFor(a.dataset).orElse(null);
       if (object == null) {
         a.reasons.add("contract " + contract.id() + " has no schema object named '" + a.dataset + "'");
-        return quarantine(key, a, null, null);
+        return refuse(key, a, staged);
       }
       Table table;
       try {
         table = tableFor(a.dataset, object, contract.options().partitioning());
       } catch (SchemaEvolution.IncompatibleSchemaException | IllegalArgumentException | ValidationException e) {
         a.reasons.add(e.getMessage());
-        return quarantine(key, a, null, null);
+        return refuse(key, a, staged);
       }
       try (Connection c = engine.open()) {
         BatchValidator v = new BatchValidator(c, work, limits.maxLineBytes(),
@@ -189,6 +181,12 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         BatchValidator.Result r = v.validate(format.get(), staged.data(), object, contract.options(),
             table.schema(), clock.instant());
         a.phase("validate");
+        Optional<IngestLog.Prior> prior = priorCommit(a, staged);
+        a.phase("hash");
+        if (prior.isPresent()) {
+          v.discardAccepted();
+          return duplicateUpload(key, a, prior.get());
+        }
         a.rowsIn = r.rowsIn();
         a.checks.addAll(r.checks());
         a.rejectedByReason.putAll(r.rejectedByReason());
@@ -217,7 +215,7 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
         a.rowsAccepted = v.acceptedRows();
         a.rowsRejected = r.rowsBad();
         a.phase("write");
-        Optional<IngestLog.Prior> raced = committer.commit(table, files, a, contract, c);
+        Optional<IngestLog.Prior> raced = committer.commit(table, files, a, contract);
         if (raced.isPresent()) {
           return duplicateUpload(key, a, raced.get());
         }
@@ -234,6 +232,22 @@ public final class IngestFunction implements Function<ObjectCreated, IngestRepor
     } finally {
       deleteTree(work);
     }
+  }
+
+  /** The upload's hash, waited for, and the commit of the same content before, if there was one. */
+  private Optional<IngestLog.Prior> priorCommit(Attempt a, Staging.Staged staged) throws IOException {
+    a.sha256 = staged.sha256();
+    return committer.findCommitted(a.dataset, a.sha256);
+  }
+
+  /** Quarantines an upload refused before validation, unless it is a duplicate. */
+  private IngestReport refuse(ObjectKey key, Attempt a, Staging.Staged staged) throws Exception {
+    Optional<IngestLog.Prior> prior = priorCommit(a, staged);
+    if (prior.isPresent()) {
+      a.reasons.clear();
+      return duplicateUpload(key, a, prior.get());
+    }
+    return quarantine(key, a, null, null);
   }
 
   /** In rows mode, bad rows are split off while their share stays within the contract's limit. */

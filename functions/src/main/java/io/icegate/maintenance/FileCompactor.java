@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -66,7 +67,9 @@ final class FileCompactor {
   /** A partition's files: spec and partition tuple shared by its files. */
   private record Group(PartitionSpec spec, DataFile first, List<DataFile> files) {}
 
-  CompactionReport compact(Table table, MaintenanceOptions o, boolean dryRun) throws Exception {
+  /** Compacts {@code table}'s small files, except those {@code hold} keeps as they are for now. */
+  CompactionReport compact(Table table, MaintenanceOptions o, boolean dryRun, Predicate<DataFile> hold)
+      throws Exception {
     table.refresh();
     Snapshot base = table.currentSnapshot();
     if (base == null) {
@@ -99,9 +102,13 @@ final class FileCompactor {
     List<List<DataFile>> bins = new ArrayList<>();
     List<Group> binGroups = new ArrayList<>();
     int partitions = 0;
+    int held = 0;
     for (Map.Entry<String, Group> e : groups.entrySet()) {
       List<DataFile> smallFiles = e.getValue().files().stream().filter(f -> f.fileSizeInBytes() < small)
           .sorted(Comparator.comparing(DataFile::location)).toList();
+      int before = smallFiles.size();
+      smallFiles = smallFiles.stream().filter(hold.negate()).toList();
+      held += before - smallFiles.size();
       if (smallFiles.size() < o.minSmallFiles()) {
         continue;
       }
@@ -113,6 +120,9 @@ final class FileCompactor {
         bins.add(bin);
         binGroups.add(e.getValue());
       }
+    }
+    if (held > 0) {
+      notes.add(held + " file(s) of batches still waiting for their profiles left as they are");
     }
     int rewritten = bins.stream().mapToInt(List::size).sum();
     if (dryRun || bins.isEmpty()) {

@@ -1,13 +1,18 @@
 package io.icegate.maintenance;
 
 import io.icegate.engine.DuckEngine;
+import io.icegate.table.BatchFiles;
 import io.icegate.table.IcegateTables;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -23,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableMaintainer {
   private static final Logger LOG = LoggerFactory.getLogger(TableMaintainer.class);
+
+  /** How long compaction leaves an unprofiled batch's files for its profiles to be written. */
+  static final Duration PROFILE_GRACE = Duration.ofHours(24);
 
   private final IcegateTables tables;
   private final Clock clock;
@@ -94,7 +102,7 @@ public final class TableMaintainer {
     OrphanReport orphans = OrphanReport.SKIPPED;
     if (o.compact()) {
       try {
-        compaction = compactor.compact(table, o, dryRun);
+        compaction = compactor.compact(table, o, dryRun, kind.equals("dataset") ? awaitingProfiles(id) : f -> false);
       } catch (Exception e) {
         errors.add(step("compaction", id, e));
       }
@@ -114,6 +122,20 @@ public final class TableMaintainer {
       }
     }
     return new TableReport(id.toString(), kind, compaction, expiry, orphans, errors, clock.millis() - t0);
+  }
+
+  /**
+   * Files of recent batches that have no profiles yet: ingest's follow-up (or the catch-up) still
+   * has to read them on their own, which compaction would make impossible. After a day they are
+   * compacted anyway, and the batch is left to exact-mode scans.
+   */
+  private Predicate<DataFile> awaitingProfiles(TableIdentifier id) {
+    Set<String> profiled = tables.profiledBatches(id.name());
+    Instant since = clock.instant().minus(PROFILE_GRACE);
+    return f -> {
+      String batch = BatchFiles.batchOf(f.location());
+      return batch != null && !profiled.contains(batch) && BatchFiles.startedAt(batch).isAfter(since);
+    };
   }
 
   private static String step(String step, TableIdentifier id, Exception e) {

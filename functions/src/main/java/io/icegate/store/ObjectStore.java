@@ -34,6 +34,14 @@ public interface ObjectStore {
   /** Objects whose key starts with {@code prefix}, in key order. */
   List<ObjectInfo> list(String prefix) throws IOException;
 
+  /**
+   * The object's file when the store keeps objects on this machine's filesystem, so a reader can
+   * skip the copy; empty for remote stores. Writes never modify such a file in place.
+   */
+  default Optional<Path> localFile(ObjectKey key) throws IOException {
+    return Optional.empty();
+  }
+
   /** A URI naming the object for lineage, e.g. {@code file:/...} or {@code s3://bucket/key}. */
   URI uri(ObjectKey key);
 

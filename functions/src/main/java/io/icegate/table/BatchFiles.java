@@ -2,9 +2,14 @@ package io.icegate.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.iceberg.io.InputFile;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
@@ -22,6 +27,23 @@ public final class BatchFiles {
   public static final String KEY = "icegate.batches";
 
   private BatchFiles() {}
+
+  /** An ingested batch's file: {@code <batch>.parquet}, or {@code <batch>-<n>.parquet} per partition. */
+  private static final Pattern BATCH_FILE =
+      Pattern.compile("(([0-9]{8}T[0-9]{6}Z)-[0-9a-f]{8})(?:-[0-9]+)?");
+  private static final DateTimeFormatter BATCH_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** The batch whose ingest wrote the file, or null for any other file (a compacted one, say). */
+  public static String batchOf(String location) {
+    Matcher m = BATCH_FILE.matcher(name(location));
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /** When the ingest of a batch file's batch started, read off its id. */
+  public static Instant startedAt(String batchId) {
+    return Instant.from(BATCH_TIME.parse(batchId.substring(0, 16)));
+  }
 
   /** The file's name without folder and {@code .parquet}. */
   public static String name(String location) {

@@ -3,8 +3,10 @@ package io.icegate.table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -16,9 +18,12 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
@@ -103,6 +108,22 @@ public final class IcegateTables {
   /** The ingest log: one row per upload, whatever its outcome. */
   public Table ingestLog() {
     return system("ingest_log", SystemSchemas.INGEST_LOG);
+  }
+
+  /** The ids of a dataset's batches that have profiles. */
+  public Set<String> profiledBatches(String dataset) {
+    Set<String> out = new HashSet<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(profiles()).select("dataset", "batch_id")
+        .where(Expressions.equal("dataset", dataset)).build()) {
+      for (Record r : rows) {
+        if (dataset.equals(r.getField("dataset"))) { // the filter prunes files; rows are checked here
+          out.add((String) r.getField("batch_id"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** Mergeable column profiles per accepted batch. */

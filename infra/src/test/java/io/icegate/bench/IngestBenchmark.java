@@ -5,6 +5,8 @@ import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.store.ObjectKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +40,7 @@ public final class IngestBenchmark {
     String mode = args.length > 0 ? args[0] : "csv";
     switch (mode) {
       case "child-baseline" -> childBaseline(Path.of(args[1]), Path.of(args[2]));
+      case "child-prepare" -> childPrepare(Path.of(args[1]), Path.of(args[2]), args[3], Path.of(args[4]));
       case "child-ingest" -> childIngest(Path.of(args[1]), Path.of(args[2]), args[3], Path.of(args[4]),
           args.length > 5 ? Path.of(args[5]) : null);
       case "csv" -> csv(args.length > 1 ? Long.parseLong(args[1]) : 5_000_000, workdir(args, 2));
@@ -85,32 +88,74 @@ public final class IngestBenchmark {
   }
 
   /**
-   * Baseline, then the ingest twice: cold (the first upload of a fresh JVM, as a cold function
-   * instance sees it: JIT, catalog and system tables created) and warm (after a smaller upload of
-   * the same schema, as every later upload of a running instance sees it).
+   * Rounds of three runs, each in its own JVM: the baseline, the ingest cold (the first upload of a
+   * fresh JVM, as a cold function instance sees it: JIT and native library loaded, into a home whose
+   * tables another JVM created with the warm-up file when there is one) and,
+   * when there is a warm-up file, warm (after a smaller upload of the same schema, as every later
+   * upload of a running instance sees it). Interleaved, so a slow moment of the machine hits both
+   * sides; ratios are of medians.
    */
   private static void compare(String title, Path input, String dataset, Path contract, Path dir, String heap,
       Path warmUp) throws Exception {
-    Map<String, String> base = child(heap, "child-baseline", input.toString(), dir.resolve("baseline.parquet").toString());
-    double b = Double.parseDouble(base.get("seconds"));
     System.out.println("## " + title);
-    System.out.printf(Locale.ROOT, "baseline DuckDB COPY -> Parquet : %7.2f s  peak RSS %5s MiB%n", b, base.get("rssMiB"));
-    for (Path warm : warmUp == null ? java.util.Collections.<Path>singletonList(null)
-        : java.util.Arrays.asList(null, warmUp)) {
-      Path home = dir.resolve("home-" + dataset + "-" + System.nanoTime());
-      List<String> args = new ArrayList<>(List.of("child-ingest", input.toString(), home.toString(), dataset,
-          contract.toString()));
-      if (warm != null) {
-        args.add(warm.toString());
+    int rounds = Integer.getInteger("rounds", 3);
+    List<Double> baselines = new ArrayList<>();
+    Map<String, List<Map<String, String>>> runs = new java.util.LinkedHashMap<>();
+    for (int round = 1; round <= rounds; round++) {
+      baselines.add(baseline(input, dir, heap));
+      for (Path warm : warmUp == null ? java.util.Collections.<Path>singletonList(null)
+          : java.util.Arrays.asList(null, warmUp)) {
+        Path home = dir.resolve("home-" + dataset + "-" + System.nanoTime());
+        List<String> args = new ArrayList<>(List.of("child-ingest", input.toString(), home.toString(), dataset,
+            contract.toString()));
+        if (warm != null) {
+          args.add(warm.toString());
+        } else if (warmUp != null) {
+          // a cold instance of a deployment: its tables exist, written by another JVM
+          child(heap, "child-prepare", warmUp.toString(), home.toString(), dataset, contract.toString());
+        }
+        Map<String, String> run = child(heap, args.toArray(String[]::new));
+        System.err.printf(Locale.ROOT, "  round %d, ingest %s: %s s, then profiles %s s, peak RSS %s MiB%n", round,
+            warm == null ? "cold" : "warm", run.get("seconds"), run.get("profileSeconds"), run.get("rssMiB"));
+        runs.computeIfAbsent(warm == null ? "cold" : "warm", k -> new ArrayList<>()).add(run);
+        deleteTree(home);
       }
-      Map<String, String> ingest = child(heap, args.toArray(String[]::new));
-      double i = Double.parseDouble(ingest.get("seconds"));
-      long rows = Long.parseLong(ingest.get("rows"));
-      System.out.printf(Locale.ROOT, "icegate ingest, %s (%s)  : %7.2f s  peak RSS %5s MiB  %s rows, %.0f rows/s,"
-          + " ratio %.2f%n", warm == null ? "cold" : "warm", ingest.get("status"), i, ingest.get("rssMiB"), rows,
-          rows / i, i / b);
-      deleteTree(home);
     }
+    double b = median(baselines);
+    System.out.printf(Locale.ROOT, "baseline DuckDB COPY -> Parquet : median %.2f s of %s%n", b, seconds(baselines));
+    for (Map.Entry<String, List<Map<String, String>>> e : runs.entrySet()) {
+      List<Double> ingest = e.getValue().stream().map(r -> Double.parseDouble(r.get("seconds"))).toList();
+      List<Double> profiles = e.getValue().stream().map(r -> Double.parseDouble(r.get("profileSeconds"))).toList();
+      List<Double> both = new ArrayList<>();
+      for (int i = 0; i < ingest.size(); i++) {
+        both.add(ingest.get(i) + profiles.get(i));
+      }
+      double i = median(ingest);
+      Map<String, String> first = e.getValue().get(0);
+      long rows = Long.parseLong(first.get("rows"));
+      System.out.printf(Locale.ROOT, "icegate ingest, %s (%s)  : median %.2f s of %s, %.0f rows/s, peak RSS %s MiB,"
+          + " ratio %.2f%n", e.getKey(), first.get("status"), i, seconds(ingest), rows / i,
+          e.getValue().stream().map(r -> r.get("rssMiB")).toList(), i / b);
+      System.out.printf(Locale.ROOT, "  then its profiles (follow-up)  : median %.2f s of %s, ratio %.2f;"
+          + " ingest + profiles ratio %.2f%n", median(profiles), seconds(profiles), median(profiles) / b, median(both) / b);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static List<String> seconds(List<Double> values) {
+    return values.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList();
+  }
+
+  /** One baseline COPY in its own JVM: its seconds (peak RSS is printed). */
+  private static double baseline(Path input, Path dir, String heap) throws Exception {
+    Map<String, String> base = child(heap, "child-baseline", input.toString(), dir.resolve("baseline.parquet").toString());
+    System.err.printf(Locale.ROOT, "  baseline: %s s, peak RSS %s MiB%n", base.get("seconds"), base.get("rssMiB"));
+    return Double.parseDouble(base.get("seconds"));
   }
 
   private static Map<String, String> child(String heap, String... args) throws Exception {
@@ -152,7 +197,19 @@ public final class IngestBenchmark {
           : "read_csv('" + input + "')";
       s.execute("COPY (SELECT * FROM " + reader + ") TO '" + output + "' (FORMAT PARQUET, COMPRESSION zstd)");
     }
-    report(t0, "ok", -1);
+    report((System.nanoTime() - t0) / 1e9, "ok", -1, 0);
+  }
+
+  /** Ingests {@code file} (and its profiles) into a new home, so that its tables exist. */
+  private static void childPrepare(Path file, Path home, String dataset, Path contract) throws Exception {
+    try (LocalIcegate icegate = LocalIcegate.open(new IcegateHome(home))) {
+      icegate.store().put(ObjectKey.of("config/contracts/" + dataset + ".yaml"), contract);
+      String key = "landing/" + dataset + "/" + file.getFileName();
+      icegate.store().put(ObjectKey.of(key), file);
+      IngestReport r = icegate.ingest().apply(ObjectCreated.of(key));
+      icegate.profileBatches().apply(ProfileRequest.after(r));
+      report(0, r.status().json(), r.rowsAccepted(), 0);
+    }
   }
 
   private static void childIngest(Path input, Path home, String dataset, Path contract, Path warmUp) throws Exception {
@@ -162,23 +219,31 @@ public final class IngestBenchmark {
         String key = "landing/" + dataset + "/" + warmUp.getFileName();
         icegate.store().put(ObjectKey.of(key), warmUp);
         IngestReport r = icegate.ingest().apply(ObjectCreated.of(key));
+        icegate.profileBatches().apply(ProfileRequest.after(r));
         System.err.println("  warm-up upload: " + r.status().json() + " " + r.timings());
       }
       String key = "landing/" + dataset + "/" + input.getFileName();
       icegate.store().put(ObjectKey.of(key), input);
       long t0 = System.nanoTime();
       IngestReport r = icegate.ingest().apply(ObjectCreated.of(key));
+      double seconds = (System.nanoTime() - t0) / 1e9;
       if (!r.status().ok()) {
         System.err.println(r);
       }
       System.err.println("  phases (ms): " + r.timings());
-      report(t0, r.status().json(), r.rowsAccepted());
+      // ingest's follow-up, timed on its own: the rows were visible before it started
+      long t1 = System.nanoTime();
+      ProfileResult p = icegate.profileBatches().apply(ProfileRequest.after(r));
+      if (p.profiled().size() != 1) {
+        throw new IllegalStateException("follow-up did not profile the batch: " + p);
+      }
+      report(seconds, r.status().json(), r.rowsAccepted(), (System.nanoTime() - t1) / 1e9);
     }
   }
 
-  private static void report(long t0, String status, long rows) throws IOException {
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf(Locale.ROOT, "RESULT seconds=%.3f status=%s rows=%d rssMiB=%d%n", seconds, status, rows, peakRssMiB());
+  private static void report(double seconds, String status, long rows, double profileSeconds) throws IOException {
+    System.out.printf(Locale.ROOT, "RESULT seconds=%.3f status=%s rows=%d rssMiB=%d profileSeconds=%.3f%n", seconds,
+        status, rows, peakRssMiB(), profileSeconds);
   }
 
   /** VmHWM: the process's peak resident set size. */

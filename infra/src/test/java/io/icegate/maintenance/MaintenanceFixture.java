@@ -9,6 +9,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.registry.RegisterRequest;
 import io.icegate.registry.Registry;
 import io.icegate.store.ObjectKey;
@@ -64,6 +65,8 @@ final class MaintenanceFixture implements AutoCloseable {
     icegate.store().put(ObjectKey.of(key), csv.getBytes(StandardCharsets.UTF_8));
     IngestReport r = ingest.apply(ObjectCreated.of(key));
     assertThat(r.status()).as(r.toString()).isEqualTo(IngestStatus.COMMITTED);
+    // ingest's follow-up, as the platforms run it: compaction leaves unprofiled batches alone
+    icegate.profileBatches().apply(ProfileRequest.after(r));
     return r;
   }
 

@@ -6,6 +6,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.registry.Action;
 import io.icegate.registry.RegisterRequest;
 import io.icegate.registry.Registry;
@@ -228,6 +229,7 @@ public final class DriftBatchesBenchmark {
     if (report.status() != IngestStatus.COMMITTED) {
       throw new IllegalStateException(report.toString());
     }
+    icegate.profileBatches().apply(ProfileRequest.after(report));
   }
 
   private static void register(LocalIcegate icegate, Registry registry) throws Exception {

@@ -6,6 +6,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.profile.ColumnProfile;
 import io.icegate.registry.Action;
 import io.icegate.registry.RegisterRequest;
@@ -159,6 +160,7 @@ public final class DriftBenchmark {
       if (report.status() != IngestStatus.COMMITTED) {
         throw new IllegalStateException(report.toString());
       }
+      icegate.profileBatches().apply(ProfileRequest.after(report));
     }
   }
 

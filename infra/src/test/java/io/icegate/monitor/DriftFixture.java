@@ -8,6 +8,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.registry.Action;
 import io.icegate.registry.RegisterRequest;
 import io.icegate.registry.Registry;
@@ -106,6 +107,8 @@ final class DriftFixture implements AutoCloseable {
     icegate.store().put(ObjectKey.of(key), csv.getBytes(StandardCharsets.UTF_8));
     IngestReport report = icegate.ingest().apply(ObjectCreated.of(key));
     assertThat(report.status()).as("%s: %s", name, report.reasons()).isEqualTo(IngestStatus.COMMITTED);
+    // ingest's follow-up, as every platform runs it after the commit
+    assertThat(icegate.profileBatches().apply(ProfileRequest.after(report)).profiled()).hasSize(1);
   }
 
   private static String sha256(byte[] bytes) {

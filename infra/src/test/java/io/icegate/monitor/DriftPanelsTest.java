@@ -14,6 +14,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.store.ObjectKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -304,5 +305,6 @@ class DriftPanelsTest {
     IngestReport report = f.icegate.ingest().apply(ObjectCreated.of(key));
     assertThat(report.status()).as("%s: %s", name, report.reasons()).isEqualTo(IngestStatus.COMMITTED);
     assertThat(report.rowsRejected()).isZero();
+    f.icegate.profileBatches().apply(ProfileRequest.after(report));
   }
 }

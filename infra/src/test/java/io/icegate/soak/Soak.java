@@ -7,6 +7,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.maintenance.MaintenanceOptions;
 import io.icegate.maintenance.MaintenanceRequest;
 import io.icegate.maintenance.MaintenanceResult;
@@ -340,7 +341,13 @@ public final class Soak {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return ingest.apply(ObjectCreated.of(key));
+    IngestReport r = ingest.apply(ObjectCreated.of(key));
+    // ingest's follow-up, as serve runs it after each upload
+    ProfileRequest followUp = ProfileRequest.after(r);
+    if (followUp != null) {
+      icegate.profileBatches().apply(followUp);
+    }
+    return r;
   }
 
   /** Bad files of three kinds: a required column missing, a value outside the contract's set, not CSV at all. */

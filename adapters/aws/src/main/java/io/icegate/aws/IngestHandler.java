@@ -8,11 +8,14 @@ import io.icegate.IcegateFunctions;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * message bodies are S3 notifications (answering with the ids of failed messages only, for
  * ReportBatchItemFailures), and a direct S3 event (asynchronous invoke: any failed record makes the
  * invocation fail, so Lambda retries it and then dead-letters it; records already ingested come
- * back {@code duplicate}, so a retry costs nothing).
+ * back {@code duplicate}, so a retry costs nothing). The committed batches' column profiles
+ * ({@code profileBatches}) follow in the same invocation, after every record's rows are visible.
  *
  * <p>A stream handler, not a typed one: the event is one of two shapes and anything else must be
  * refused before it is bound, which a {@code RequestHandler<SQSEvent, ...>} would not do (an API
@@ -36,6 +40,9 @@ public final class IngestHandler implements RequestStreamHandler {
 
   private final LambdaSettings settings;
   private final Function<Object, Object> ingest;
+  private final Function<Object, Object> profile;
+  /** This invocation's committed batches, profiled once all of them are visible. */
+  private final List<ProfileRequest> followUps = new ArrayList<>();
 
   /** Lambda's constructor: the container's shared runtime. */
   public IngestHandler() {
@@ -50,15 +57,20 @@ public final class IngestHandler implements RequestStreamHandler {
           + " is not set: the ingest handler cannot tell its bucket's notifications from others");
     }
     this.ingest = runtime.function(IcegateFunctions.INGEST);
+    this.profile = runtime.function(IcegateFunctions.PROFILE_BATCHES);
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     JsonNode event = LambdaJson.readObject(input, NAME);
+    followUps.clear();
     if (isSqs(event)) {
-      LambdaJson.write(output, sqs(event));
+      SqsBatchResponse response = sqs(event);
+      profileCommitted();
+      LambdaJson.write(output, response);
     } else if (S3Notification.is(event)) {
       List<Outcome> outcomes = notification(S3Notification.parse(event));
+      profileCommitted();
       List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
       if (!failed.isEmpty()) {
         // thrown so Lambda retries the event and then sends it to the dead-letter queue
@@ -122,12 +134,30 @@ public final class IngestHandler implements RequestStreamHandler {
     try {
       IngestReport report = (IngestReport) ingest.apply(new ObjectCreated(key, r.size(), stripQuotes(r.etag()), r.eventTime()));
       LOG.info("{} {}: {} (batch {})", r.bucket(), key, report.status().json(), report.batchId());
+      Optional.ofNullable(ProfileRequest.after(report)).ifPresent(followUps::add);
       return new Outcome(key, report.status().json(), report.batchId(),
           report.status() == IngestStatus.FAILED ? String.join("; ", report.reasons()) : null, report.quarantine());
     } catch (RuntimeException e) {
       LOG.error("ingest of {} failed", key, e);
       return Outcome.of(key, IngestStatus.FAILED.json(), null, e.toString());
     }
+  }
+
+  /**
+   * Ingest's follow-up for this invocation's committed batches, after all of them are visible. A
+   * failure leaves the messages done (the rows are committed): drift scans read that batch's rows,
+   * and the scheduled profileBatches catch-up retries it.
+   */
+  private void profileCommitted() {
+    for (ProfileRequest request : followUps) {
+      try {
+        ProfileResult result = (ProfileResult) profile.apply(request);
+        result.failed().forEach(f -> LOG.warn("profiles of batch {} not written: {}", f.batchId(), f.reason()));
+      } catch (RuntimeException e) {
+        LOG.warn("profiles of {} not written", request.batchIds(), e);
+      }
+    }
+    followUps.clear();
   }
 
   private static boolean isSqs(JsonNode event) {

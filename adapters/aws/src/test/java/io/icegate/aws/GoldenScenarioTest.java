@@ -15,6 +15,7 @@ import io.icegate.auth.TokenEntry;
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.monitor.ScanRequest;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
@@ -184,6 +185,8 @@ class GoldenScenarioTest {
     state.put("datasetDrift", scan.get("dataset").get("drifted").asBoolean());
     state.put("driftColumns", scan.get("columns").toString());
     state.put("driftResults", LambdaFixture.rows(p.tables().driftResults()).size());
+    state.put("profiles", LambdaFixture.rows(p.tables().profiles()).stream()
+        .map(r -> r.getField("dataset") + "." + r.getField("column_name") + ":" + r.getField("row_count")).sorted().toList());
     state.put("ingestLog", LambdaFixture.rows(p.tables().ingestLog()).stream()
         .map(r -> r.getField("source_key") + ":" + r.getField("status")).sorted().toList());
     return state;
@@ -291,6 +294,11 @@ class GoldenScenarioTest {
     @Override
     public String ingest(String key) {
       IngestReport report = this.<ObjectCreated, IngestReport>bean(IcegateFunctions.INGEST).apply(ObjectCreated.of(key));
+      // ingest's follow-up, as the Lambda ingest handler runs it
+      ProfileRequest followUp = ProfileRequest.after(report);
+      if (followUp != null) {
+        this.<ProfileRequest, Object>bean(IcegateFunctions.PROFILE_BATCHES).apply(followUp);
+      }
       return report.status().json();
     }
 

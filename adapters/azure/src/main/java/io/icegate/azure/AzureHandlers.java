@@ -18,10 +18,14 @@ import io.icegate.gate.GateException;
 import io.icegate.gate.ShadowRequest;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.monitor.DriftSummary;
 import io.icegate.monitor.ScanRequest;
 import java.util.Optional;
 import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Azure Functions entry points. Each maps its trigger's payload to icegate's record, calls the
@@ -29,6 +33,8 @@ import java.util.logging.Level;
  * {@link AzureRuntime} through {@link SpringInstanceInjector}.
  */
 public final class AzureHandlers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AzureHandlers.class);
 
   /** Uploads are ingested only under this key prefix. */
   public static final String LANDING = "landing/";
@@ -51,7 +57,11 @@ public final class AzureHandlers {
     context.getLogger().info(() -> "ingest " + report.key() + ": " + report.status() + " batch " + report.batchId());
   }
 
-  /** The ingest mapping, for the entry point and the tests: the report of the upload. */
+  /**
+   * The ingest mapping, for the entry point and the tests: the report of the upload. A committed
+   * batch's column profiles (ingest's follow-up) are written next, once its rows are visible; a
+   * failure there leaves the upload done (drift scans read those rows, the catch-up retries).
+   */
   IngestReport ingest(String event) {
     BlobCreated created = BlobCreated.parse(event);
     String key = runtime.icegate().store().keyOf(created.url()).orElseThrow(() -> new IllegalArgumentException(
@@ -60,8 +70,18 @@ public final class AzureHandlers {
     if (!key.startsWith(LANDING)) {
       throw new IllegalArgumentException("refused: '" + key + "' is not under " + LANDING);
     }
-    return (IngestReport) runtime.function(IcegateFunctions.INGEST)
+    IngestReport report = (IngestReport) runtime.function(IcegateFunctions.INGEST)
         .apply(new ObjectCreated(key, created.size(), created.etag(), created.eventTime()));
+    ProfileRequest followUp = ProfileRequest.after(report);
+    if (followUp != null) {
+      try {
+        ProfileResult result = (ProfileResult) runtime.function(IcegateFunctions.PROFILE_BATCHES).apply(followUp);
+        result.failed().forEach(f -> LOG.warn("profiles of batch {} not written: {}", f.batchId(), f.reason()));
+      } catch (RuntimeException e) {
+        LOG.warn("profiles of batch {} not written", report.batchId(), e);
+      }
+    }
+    return report;
   }
 
   private String prefixNote() {
@@ -89,6 +109,17 @@ public final class AzureHandlers {
     TimerInfo.parse(timerInfo);
     DriftSummary summary = (DriftSummary) runtime.function(IcegateFunctions.SCAN_DRIFT).apply(ScanRequest.ALL);
     context.getLogger().info(() -> "scanDrift: " + summary);
+  }
+
+  /** Scheduled catch-up of ingest's follow-up: profiles of committed batches that have none yet. */
+  @FunctionName(IcegateFunctions.PROFILE_BATCHES)
+  public void profileBatches(
+      @TimerTrigger(name = "timer", schedule = "%ICEGATE_PROFILE_SCHEDULE%") String timerInfo,
+      ExecutionContext context) {
+    TimerInfo.parse(timerInfo);
+    ProfileResult result = (ProfileResult) runtime.function(IcegateFunctions.PROFILE_BATCHES).apply(ProfileRequest.ALL);
+    context.getLogger().info(() -> "profileBatches: " + result.profiled().size() + " profiled, "
+        + result.failed().size() + " failed");
   }
 
   /** Scheduled table maintenance (compaction, snapshot expiry keeping tags, orphan removal). */

@@ -111,6 +111,7 @@ final class DemoCommand implements Callable<Integer> {
     ObjectInfo landed = store.put(Landing.key(DATASET, file), content);
     IngestReport report = Progress.run(out, "ingesting " + file, () -> runtime.ingest().apply(Landing.event(landed)));
     ReportText.print(out, report, store);
+    IngestCommand.followUp(out, runtime, report);
     Step step = new Step(title, file, expected, report);
     if (!step.asExpected()) {
       out.line("  !! expected %s", expected);

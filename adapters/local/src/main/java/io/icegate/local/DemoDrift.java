@@ -61,6 +61,7 @@ final class DemoDrift {
       ObjectInfo landed = store.put(Landing.key(DATASET, file),
           DemoData.servingDay(d, d == DemoData.SERVING_DAYS - 1));
       IngestReport report = Progress.run(out, "ingesting " + file, () -> runtime.ingest().apply(Landing.event(landed)));
+      IngestCommand.followUp(out, runtime, report);
       days.add(report);
       ok &= report.status().ok();
       out.line("  %s  %d rows  %s, snapshot %d%s", file, DemoData.SERVING_ROWS, report.status().name(),

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       FeedbackCommand.class,
       ReviewCommand.class,
       MaintainCommand.class,
+      ProfilesCommand.class,
       ServeCommand.class,
       TokensCommand.class,
       DemoCommand.class,

@@ -1,6 +1,8 @@
 package io.icegate.local;
 
 import io.icegate.ingest.IngestReport;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", description = {
     "Upload files to landing/<dataset>/ and ingest each, in order, with the same function the clouds run.",
     "Exit code 0 when every file was committed or was a duplicate, 1 otherwise.",
+    "Once its rows are committed, each upload's column profiles are written (ingest's follow-up, profileBatches).",
     "--json prints the IngestReport (an array of them for several files)."})
 final class IngestCommand implements Callable<Integer> {
 
@@ -57,6 +60,11 @@ final class IngestCommand implements Callable<Integer> {
             () -> runtime.ingest().apply(Landing.event(landed)));
         reports.add(report);
         ReportText.print(out, report, store);
+        ProfileResult profiled = followUp(out, runtime, report);
+        if (profiled != null) {
+          profiled.profiled().forEach(p -> out.line("  profiles    %d columns in %d ms, for drift scans", p.columns(),
+              p.millis()));
+        }
       }
     }
     if (reports.size() < files.size()) {
@@ -68,5 +76,21 @@ final class IngestCommand implements Callable<Integer> {
     return reports.size() == files.size() && reports.stream().allMatch(r -> r.status().ok())
         ? ExitCode.OK
         : ExitCode.SOFTWARE;
+  }
+
+  /**
+   * Runs ingest's follow-up, the column profiles of a committed upload, and says so when it fails
+   * (the rows stay committed; drift scans read them instead). Null when there was nothing to profile.
+   */
+  static ProfileResult followUp(Output out, LocalRuntime runtime, IngestReport report) throws Exception {
+    ProfileRequest request = ProfileRequest.after(report);
+    if (request == null) {
+      return null;
+    }
+    ProfileResult result = Progress.run(out, "profiling batch " + report.batchId(),
+        () -> runtime.profileBatches().apply(request));
+    result.failed().forEach(f -> out.note("profiles of batch %s not written (drift scans will read its rows): %s",
+        f.batchId(), f.reason()));
+    return result;
   }
 }

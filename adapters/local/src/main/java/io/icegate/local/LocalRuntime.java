@@ -13,6 +13,8 @@ import io.icegate.api.HttpResponse;
 import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
 import io.icegate.ingest.IngestReport;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.ingest.ObjectCreated;
 import java.io.IOException;
 import java.util.Map;
@@ -86,6 +88,15 @@ public final class LocalRuntime implements AutoCloseable {
   /** The {@code ingest} function as the catalog returns it: ObjectCreated in, IngestReport out. */
   public Function<ObjectCreated, IngestReport> ingest() {
     return event -> (IngestReport) ingest.apply(event);
+  }
+
+  /** The {@code profileBatches} function (ingest's follow-up) as the catalog returns it. */
+  public Function<ProfileRequest, ProfileResult> profileBatches() {
+    FunctionInvocationWrapper profile = context.getBean(FunctionCatalog.class).lookup(IcegateFunctions.PROFILE_BATCHES);
+    if (profile == null) {
+      throw new IllegalStateException("function '" + IcegateFunctions.PROFILE_BATCHES + "' is not in the catalog");
+    }
+    return request -> (ProfileResult) profile.apply(request);
   }
 
   /** The {@code api} function as the catalog returns it: HttpRequest in, HttpResponse out. */

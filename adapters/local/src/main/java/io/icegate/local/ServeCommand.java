@@ -2,6 +2,8 @@ package io.icegate.local;
 
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.monitor.BudgetOutcome;
 import io.icegate.monitor.DriftScan;
 import io.icegate.monitor.DriftScans;
@@ -13,7 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +34,9 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "serve", description = {
     "Run the local runtime: ingest uploads as they land in landing/<dataset>/, and serve the HTTP API.",
     "Polls the home's object store and ingests each finished upload, oldest first, with the same function",
-    "the clouds run. One line per outcome (--json: one IngestReport per line). The API (registry, gate,",
+    "the clouds run. One line per outcome (--json: one IngestReport per line); once a poll's uploads are",
+    "committed, their column profiles follow (PROFILED lines; --json: a ProfileResult), and every hour any",
+    "batch still without profiles is caught up. The API (registry, gate,",
     "promotion, rollback; bearer tokens from 'icegate tokens add') listens on 127.0.0.1 only.",
     "Every minute (--scan-every) it scans the drift monitors that are due under their schedule, one line per",
     "scan; tripped budgets alert the owners and trigger retrains (--no-scans: off).",
@@ -40,6 +47,8 @@ final class ServeCommand implements Callable<Integer> {
   /** Uploads younger than this may still be written to. */
   static final Duration SETTLE = Duration.ofSeconds(1);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+  /** How often serve profiles committed batches that have no profiles yet (ingest profiles its own at once). */
+  static final Duration PROFILE_CATCH_UP = Duration.ofHours(1);
 
   @Spec CommandSpec spec;
 
@@ -114,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
   private boolean loop(LocalRuntime runtime, Output out, StopSignal stop, LandingWatcher watcher, Duration pause)
       throws Exception {
     boolean allOk = true;
+    Instant nextCatchUp = Instant.now();
     Instant nextScan = Instant.now();
     while (!stop.requested()) {
       if (!once && !noScans && !Instant.now().isBefore(nextScan)) {
@@ -121,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
         nextScan = Instant.now().plus(scanEvery);
       }
       LandingWatcher.Poll poll = watcher.poll();
+      List<ProfileRequest> followUps = new ArrayList<>();
       for (ObjectInfo info : poll.ready()) {
         if (stop.requested()) {
           break;
@@ -134,6 +145,18 @@ final class ServeCommand implements Callable<Integer> {
           out.line("%s %s%s", LocalTime.now().format(TIME), ReportText.oneLine(report),
               watcher.givenUp(info) && !once ? " (given up; upload it again to retry)" : "");
         }
+        Optional.ofNullable(ProfileRequest.after(report)).ifPresent(followUps::add);
+      }
+      // the polled uploads' rows are visible first; their profiles follow
+      for (ProfileRequest request : followUps) {
+        if (!stop.requested()) {
+          profile(runtime, out, request);
+        }
+      }
+      if (poll.ready().isEmpty() && !stop.requested() && !Instant.now().isBefore(nextCatchUp)) {
+        // batches committed while no follow-up ran: a stop, a crash, feedback through the API, another writer
+        profile(runtime, out, ProfileRequest.ALL);
+        nextCatchUp = Instant.now().plus(PROFILE_CATCH_UP);
       }
       if (once && poll.ready().isEmpty() && poll.waiting() == 0) {
         break;
@@ -141,6 +164,31 @@ final class ServeCommand implements Callable<Integer> {
       stop.await(pause.toMillis());
     }
     return allOk;
+  }
+
+  /** Runs ingest's follow-up; prints what it profiled or could not, and goes on either way. */
+  private static void profile(LocalRuntime runtime, Output out, ProfileRequest request) {
+    ProfileResult result;
+    try {
+      result = runtime.profileBatches().apply(request);
+    } catch (RuntimeException e) {
+      out.line("%s profiles failed: %s", LocalTime.now().format(TIME), e.getMessage());
+      return;
+    }
+    if (out.json()) {
+      if (!result.profiled().isEmpty() || !result.failed().isEmpty()) {
+        out.jsonLine(result);
+      }
+      return;
+    }
+    for (ProfileResult.Profiled p : result.profiled()) {
+      out.line("%s PROFILED    %s batch %s: %d columns of %d rows  [%d ms]", LocalTime.now().format(TIME), p.dataset(),
+          p.batchId(), p.columns(), p.rows(), p.millis());
+    }
+    for (ProfileResult.Unprofiled f : result.failed()) {
+      out.line("%s profiles of %s batch %s not written (drift scans read its rows): %s", LocalTime.now().format(TIME),
+          f.dataset(), f.batchId(), f.reason());
+    }
   }
 
   /** Scans the due monitors; a failing scan is printed, and the loop goes on ingesting. */

@@ -92,6 +92,8 @@ class IngestCommandTest {
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.out()).contains("[1/2] " + a).contains("[2/2] " + b);
     assertThat(run.out().indexOf("a.csv: COMMITTED")).isLessThan(run.out().indexOf("b.csv: COMMITTED"));
+    // each committed upload's profiles follow its report
+    assertThat(run.out()).containsPattern("b.csv: COMMITTED[\\s\\S]*  profiles    \\d+ columns in \\d+ ms, for drift scans");
 
     JsonNode both = cli.run("--json", "ingest", a.toString(), b.toString(), "--dataset", "trips").json();
     assertThat(both).hasSize(2);

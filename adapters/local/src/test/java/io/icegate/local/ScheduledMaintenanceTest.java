@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.icegate.IcegateFunctions;
 import io.icegate.infra.config.IcegateHome;
+import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.ingest.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +32,10 @@ class ScheduledMaintenanceTest {
       for (int i = 0; i < 5; i++) {
         var landed = runtime.icegate().store().put(Landing.key("trips", "u" + i + ".csv"),
             DemoData.csv(DemoData.GOOD, "M" + i));
-        assertThat(runtime.ingest().apply(Landing.event(landed)).status()).isEqualTo(IngestStatus.COMMITTED);
+        IngestReport r = runtime.ingest().apply(Landing.event(landed));
+        assertThat(r.status()).isEqualTo(IngestStatus.COMMITTED);
+        // ingest's follow-up, as every verb runs it: compaction leaves unprofiled batches alone
+        assertThat(runtime.profileBatches().apply(ProfileRequest.after(r)).profiled()).hasSize(1);
       }
       var catalog = runtime.context().getBean(FunctionCatalog.class);
       Function<Object, Object> maintain = catalog.lookup(IcegateFunctions.MAINTAIN_TABLES);
@@ -53,7 +58,7 @@ class ScheduledMaintenanceTest {
         }
       }
       assertThat(text.toString()).containsPattern(
-          "maintenance: 3 tables, 15 small files compacted into 3, 0 snapshots expired, 0 orphan files removed");
+          "maintenance: 4 tables, 20 small files compacted into 4, 0 snapshots expired, 0 orphan files removed");
       assertThat(runtime.icegate().tables().dataset("trips").orElseThrow().currentSnapshot().operation())
           .isEqualTo("replace");
     }

@@ -27,12 +27,17 @@ class ServeCommandTest {
     Cli.Run run = cli.run("serve", "--once", "--interval", "100ms", "--json");
     assertThat(run.exit()).as(run.toString()).isEqualTo(1); // one upload was quarantined
     List<JsonNode> reports = new ArrayList<>();
+    List<JsonNode> profiled = new ArrayList<>();
     for (String line : run.out().split("\n")) {
-      reports.add(Json.MAPPER.readTree(line));
+      JsonNode node = Json.MAPPER.readTree(line);
+      (node.has("profiled") ? profiled : reports).add(node);
     }
     assertThat(reports).extracting(r -> r.get("key").asText())
         .containsExactly("landing/trips/first.csv", "landing/trips/second.csv");
     assertThat(reports).extracting(r -> r.get("status").asText()).containsExactly("committed", "quarantined");
+    // the committed upload's profiles follow its report, once
+    assertThat(profiled).flatExtracting(p -> List.copyOf(p.get("profiled").findValuesAsText("batchId")))
+        .containsExactly(reports.get(0).get("batchId").asText());
     try (var left = Files.list(landing)) {
       assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly(".second.csv.swp");
     }
@@ -40,7 +45,8 @@ class ServeCommandTest {
     Fixtures.csv(landing, "third.csv", DemoData.GOOD, "S3");
     Cli.Run text = cli.run("serve", "--once");
     assertThat(text.exit()).as(text.toString()).isZero();
-    assertThat(text.out()).contains("COMMITTED   landing/trips/third.csv  36 rows committed (0 rejected), snapshot");
+    assertThat(text.out()).contains("COMMITTED   landing/trips/third.csv  36 rows committed (0 rejected), snapshot")
+        .containsPattern("PROFILED    trips batch \\S+: \\d+ columns of 36 rows");
   }
 
   @Test

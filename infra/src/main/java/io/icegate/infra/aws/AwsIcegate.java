@@ -9,6 +9,7 @@ import io.icegate.infra.notify.RetryPolicy;
 import io.icegate.infra.notify.WebhookNotifier;
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestLimits;
+import io.icegate.ingest.ProfileBatches;
 import io.icegate.notify.Notifier;
 import io.icegate.notify.Secret;
 import io.icegate.store.ObjectStore;
@@ -259,6 +260,11 @@ public final class AwsIcegate implements ApplicationContextInitializer<GenericAp
   /** A new ingest function over these ports. */
   public IngestFunction ingest() {
     return new IngestFunction(store, tables, engine, clock, IngestLimits.DEFAULTS);
+  }
+
+  /** A new profileBatches function, ingest's follow-up, over these ports. */
+  public ProfileBatches profileBatches() {
+    return new ProfileBatches(tables, engine, clock);
   }
 
   /** Secrets of webhooks: environment variables, whose value may name an SSM parameter. */

@@ -40,11 +40,12 @@ public record AzureSettings(String storageConnection, String accountUrl, String 
   /** NCRONTAB schedules the timer triggers read as {@code %NAME%}. */
   public static final String SCAN_SCHEDULE = "ICEGATE_SCAN_SCHEDULE";
   public static final String MAINTAIN_SCHEDULE = "ICEGATE_MAINTAIN_SCHEDULE";
+  public static final String PROFILE_SCHEDULE = "ICEGATE_PROFILE_SCHEDULE";
 
   /** Every ICEGATE_* app setting the Azure runtime reads; Terraform sets exactly these. */
   public static final Set<String> APP_SETTINGS = Set.of(STORAGE_CONNECTION, STORAGE_ACCOUNT_URL, CONTAINER,
       PREFIX, CATALOG_TYPE, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, WAREHOUSE, DATASETS_NAMESPACE, TMP,
-      MEMORY_LIMIT, SCAN_SCHEDULE, MAINTAIN_SCHEDULE);
+      MEMORY_LIMIT, SCAN_SCHEDULE, MAINTAIN_SCHEDULE, PROFILE_SCHEDULE);
 
   /** The settings holding secrets: Key Vault references in the Function App, never logged. */
   public static final Set<String> SECRET_SETTINGS = Set.of(STORAGE_CONNECTION, CATALOG_PASSWORD);

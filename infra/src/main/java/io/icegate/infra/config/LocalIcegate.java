@@ -8,6 +8,7 @@ import io.icegate.infra.notify.WebhookNotifier;
 import io.icegate.infra.store.LocalObjectStore;
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestLimits;
+import io.icegate.ingest.ProfileBatches;
 import io.icegate.notify.AlertGate;
 import io.icegate.notify.AlertLog;
 import io.icegate.notify.DeliveryLog;
@@ -82,6 +83,11 @@ public final class LocalIcegate implements Closeable, ApplicationContextInitiali
   /** A new ingest function over these ports. */
   public IngestFunction ingest() {
     return new IngestFunction(store, tables, engine, clock, IngestLimits.DEFAULTS);
+  }
+
+  /** A new profileBatches function, ingest's follow-up, over these ports. */
+  public ProfileBatches profileBatches() {
+    return new ProfileBatches(tables, engine, clock);
   }
 
   /**

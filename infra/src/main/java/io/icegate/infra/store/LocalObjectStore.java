@@ -86,6 +86,13 @@ public final class LocalObjectStore implements ObjectStore {
     }
   }
 
+  /** The object's file; objects are only ever replaced by rename, so a hard link to it pins its content. */
+  @Override
+  public Optional<Path> localFile(ObjectKey key) throws IOException {
+    Path file = resolve(key);
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
+  }
+
   @Override
   public InputStream open(ObjectKey key) throws IOException {
     Path file = resolve(key);

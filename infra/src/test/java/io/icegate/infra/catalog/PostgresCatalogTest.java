@@ -9,6 +9,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
 import io.icegate.store.ObjectKey;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,8 @@ class PostgresCatalogTest {
       }
       assertThat(rows).isEqualTo(8);
       assertThat(table.location()).startsWith("file:" + home.resolve("warehouse"));
+      // ingest's follow-up, as the catch-up: every one of the four batches, through the PostgreSQL catalog
+      assertThat(icegate.profileBatches().apply(ProfileRequest.ALL).profiled()).hasSize(4);
     }
     try (Connection db = DriverManager.getConnection(postgres.url(), ScratchPostgres.credentials());
         Statement sql = db.createStatement();

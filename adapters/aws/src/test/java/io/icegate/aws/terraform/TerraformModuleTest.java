@@ -45,7 +45,8 @@ class TerraformModuleTest {
       "api", "io.icegate.aws.ApiHandler::handleRequest",
       "scan-drift", "io.icegate.aws.ScanDriftHandler::handleRequest",
       "compare-shadow", "io.icegate.aws.CompareShadowHandler::handleRequest",
-      "maintain-tables", "io.icegate.aws.MaintainTablesHandler::handleRequest");
+      "maintain-tables", "io.icegate.aws.MaintainTablesHandler::handleRequest",
+      "profile-batches", "io.icegate.aws.ProfileBatchesHandler::handleRequest");
 
   /** Variables of the JVM or Lambda runtime, not of icegate. */
   static final Set<String> RUNTIME_ENV_KEYS = Set.of("JAVA_TOOL_OPTIONS");
@@ -64,7 +65,8 @@ class TerraformModuleTest {
       "api", Set.of(),
       "scan-drift", Set.of("sqs:SendMessage"),
       "compare-shadow", Set.of("sqs:SendMessage"),
-      "maintain-tables", Set.of("sqs:SendMessage"));
+      "maintain-tables", Set.of("sqs:SendMessage"),
+      "profile-batches", Set.of("sqs:SendMessage"));
 
   static final ObjectMapper JSON = new ObjectMapper();
   static JsonNode files;
@@ -168,7 +170,7 @@ class TerraformModuleTest {
   }
 
   @Test
-  void theModuleDeclaresTheFiveFunctionsWithTheirFixedHandlers() {
+  void theModuleDeclaresTheSixFunctionsWithTheirFixedHandlers() {
     JsonNode functions = locals().path("functions");
     assertThat(fieldNames(functions)).containsExactlyInAnyOrderElementsOf(HANDLERS.keySet());
     HANDLERS.forEach((fn, handler) -> assertThat(functions.path(fn).path("handler").asText()).as(fn).isEqualTo(handler));
@@ -252,7 +254,7 @@ class TerraformModuleTest {
   @CsvSource({"glue,false", "jdbc,false", "jdbc,true"})
   void iamActionsPerFunctionAreTheMinimalSet(String catalogType, boolean kmsKey) {
     Map<String, String> docs = Map.of("ingest", "ingest", "api", "api", "scan-drift", "scan_drift",
-        "compare-shadow", "compare_shadow", "maintain-tables", "maintain_tables");
+        "compare-shadow", "compare_shadow", "maintain-tables", "maintain_tables", "profile-batches", "profile_batches");
     JsonNode policies = locals().path("function_policies");
     JsonNode common = block("data", "aws_iam_policy_document", "common");
     assertThat(common.path("for_each").asText()).isEqualTo("${local.functions}");
@@ -341,7 +343,8 @@ class TerraformModuleTest {
   @Test
   void schedulesInvokeScanDriftAndMaintainTablesAndTheApiSitsBehindAnIamFunctionUrl() {
     JsonNode schedules = locals().path("schedules");
-    assertThat(schedules.asText()).contains("scan-drift").contains("maintain-tables").contains("compare-shadow");
+    assertThat(schedules.asText()).contains("scan-drift").contains("maintain-tables").contains("compare-shadow")
+        .contains("profile-batches");
     JsonNode schedule = block("resource", "aws_scheduler_schedule", "function");
     assertThat(schedule.path("target").get(0).path("arn").asText()).isEqualTo("${aws_lambda_alias.live[each.key].arn}");
     JsonNode url = block("resource", "aws_lambda_function_url", "api");

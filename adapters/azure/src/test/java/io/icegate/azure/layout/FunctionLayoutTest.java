@@ -138,7 +138,8 @@ class FunctionLayoutTest {
           return m.results().map(r -> r.group(1));
         })
         .collect(Collectors.toSet());
-    assertThat(placeholders).containsExactlyInAnyOrder(AzureSettings.SCAN_SCHEDULE, AzureSettings.MAINTAIN_SCHEDULE);
+    assertThat(placeholders).containsExactlyInAnyOrder(AzureSettings.SCAN_SCHEDULE, AzureSettings.MAINTAIN_SCHEDULE,
+        AzureSettings.PROFILE_SCHEDULE);
     assertThat(AzureSettings.APP_SETTINGS).containsAll(placeholders);
   }
 
