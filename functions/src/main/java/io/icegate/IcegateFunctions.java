@@ -90,7 +90,8 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
             INGEST)
         .type(FunctionTypeUtils.functionType(ObjectCreated.class, IngestReport.class)));
     ctx.registerBean(PROFILE_BATCHES, FunctionRegistration.class, () -> new FunctionRegistration<>(
-            new ProfileBatches(ctx.getBean(IcegateTables.class), ctx.getBean(DuckEngine.class), ctx.getBean(Clock.class)),
+            Instrumented.profileBatches(new ProfileBatches(ctx.getBean(IcegateTables.class),
+                ctx.getBean(DuckEngine.class), ctx.getBean(Clock.class)), telemetry(ctx)),
             PROFILE_BATCHES)
         .type(FunctionTypeUtils.functionType(ProfileRequest.class, ProfileResult.class)));
     ctx.registerBean(Registry.class, () -> new Registry(

@@ -4,6 +4,8 @@ import io.icegate.api.HttpRequest;
 import io.icegate.api.HttpResponse;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.maintenance.MaintenanceRequest;
 import io.icegate.maintenance.MaintenanceResult;
 import io.icegate.maintenance.TableReport;
@@ -40,6 +42,8 @@ public final class Instrumented {
   public static final String GATE_DECISIONS = "icegate.gate.decisions";
   /** Webhook deliveries by {@code type} and {@code outcome} (delivered, failed). */
   public static final String DELIVERIES = "icegate.webhook.deliveries";
+  /** Batches whose profiles ingest's follow-up wrote or failed to write, by {@code outcome} (profiled, failed). */
+  public static final String PROFILED = "icegate.profile.batches";
   /** Tables maintained by {@code outcome} (ok, error); dry runs are not counted. */
   public static final String MAINTAINED = "icegate.maintenance.tables";
   /** Data files removed from the current state by compaction (files before - files after). */
@@ -73,6 +77,17 @@ public final class Instrumented {
       String status = r.status() / 100 + "xx";
       t.count(REQUESTS, 1, "status", status);
       t.time(REQUEST_TIME, Duration.ofNanos(System.nanoTime() - started), "status", status);
+      return r;
+    };
+  }
+
+  /** Ingest's follow-up, counting the batches it profiled and those it could not. */
+  public static Function<ProfileRequest, ProfileResult> profileBatches(
+      Function<ProfileRequest, ProfileResult> f, Telemetry t) {
+    return request -> {
+      ProfileResult r = f.apply(request);
+      t.count(PROFILED, r.profiled().size(), "outcome", "profiled");
+      t.count(PROFILED, r.failed().size(), "outcome", "failed");
       return r;
     };
   }

@@ -12,10 +12,10 @@ import io.icegate.infra.store.LocalObjectStore;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
 import io.icegate.store.ObjectStore;
+import io.icegate.testing.ForwardingObjectStore;
 import io.icegate.testing.TestClock;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,13 +127,12 @@ class ObjectStoreTokenStoreTest {
   }
 
   /** A real local store that counts the calls the token store makes. */
-  private static final class CountingStore implements ObjectStore {
-    private final ObjectStore delegate;
+  private static final class CountingStore extends ForwardingObjectStore {
     final AtomicInteger stats = new AtomicInteger();
     final AtomicInteger opens = new AtomicInteger();
 
     CountingStore(ObjectStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void reset() {
@@ -144,38 +143,13 @@ class ObjectStoreTokenStoreTest {
     @Override
     public Optional<ObjectInfo> stat(ObjectKey key) throws IOException {
       stats.incrementAndGet();
-      return delegate.stat(key);
+      return super.stat(key);
     }
 
     @Override
     public InputStream open(ObjectKey key) throws IOException {
       opens.incrementAndGet();
-      return delegate.open(key);
-    }
-
-    @Override
-    public ObjectInfo put(ObjectKey key, InputStream content) throws IOException {
-      return delegate.put(key, content);
-    }
-
-    @Override
-    public ObjectInfo copy(ObjectKey from, ObjectKey to) throws IOException {
-      return delegate.copy(from, to);
-    }
-
-    @Override
-    public void delete(ObjectKey key) throws IOException {
-      delegate.delete(key);
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) throws IOException {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public URI uri(ObjectKey key) {
-      return delegate.uri(key);
+      return super.open(key);
     }
   }
 }

@@ -117,6 +117,15 @@ final class LambdaFixture implements AutoCloseable {
         EnumSet.of(scopes[0], scopes), "aws adapter tests", Instant.now(), null));
   }
 
+  /** The trips contract and the three uploads s3-put-several.json notifies of, ingested through {@code handler}. */
+  void ingestSeveral(RequestStreamHandler handler) throws IOException {
+    contract("trips");
+    upload(IngestHandlerContract.MORNING, "uploads/trips-morning.csv");
+    upload(IngestHandlerContract.EVENING, "uploads/trips-evening.csv");
+    upload(IngestHandlerContract.BAD, "uploads/trips-bad.csv");
+    invoke(handler, event("s3-put-several.json"));
+  }
+
   /** Uploads a test resource under {@code key}, as a client's PutObject would. */
   ObjectInfo upload(String key, String resource) throws IOException {
     return store().put(ObjectKey.of(key), resource(resource));

@@ -22,11 +22,7 @@ class MaintainTablesHandlerTest {
   @Test
   void schedulesAndJsonInputsMaintainTheTablesOnS3() throws Exception {
     try (LambdaFixture f = LambdaFixture.onS3(dir, Map.of())) {
-      f.contract("trips");
-      f.upload(IngestHandlerContract.MORNING, "uploads/trips-morning.csv");
-      f.upload(IngestHandlerContract.EVENING, "uploads/trips-evening.csv");
-      f.upload(IngestHandlerContract.BAD, "uploads/trips-bad.csv");
-      invoke(new IngestHandler(f.runtime), event("s3-put-several.json"));
+      f.ingestSeveral(new IngestHandler(f.runtime));
       Table trips = f.tables().dataset("trips").orElseThrow();
       int snapshots = snapshots(trips);
       MaintainTablesHandler maintain = new MaintainTablesHandler(f.runtime);

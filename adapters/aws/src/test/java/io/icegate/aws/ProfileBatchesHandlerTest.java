@@ -32,11 +32,7 @@ class ProfileBatchesHandlerTest {
   @Test
   void ingestProfilesItsCommittedBatchesAndTheScheduleCatchesUpTheRest() throws Exception {
     try (LambdaFixture f = LambdaFixture.onS3(dir, Map.of())) {
-      f.contract("trips");
-      f.upload(IngestHandlerContract.MORNING, "uploads/trips-morning.csv");
-      f.upload(IngestHandlerContract.EVENING, "uploads/trips-evening.csv");
-      f.upload(IngestHandlerContract.BAD, "uploads/trips-bad.csv");
-      invoke(new IngestHandler(f.runtime), event("s3-put-several.json"));
+      f.ingestSeveral(new IngestHandler(f.runtime));
       Set<String> committed = new TreeSet<>();
       for (Record r : rows(f.tables().ingestLog())) {
         if (IngestStatus.COMMITTED.json().equals(r.getField("status"))) {

@@ -58,7 +58,7 @@ class ScheduledMaintenanceTest {
         }
       }
       assertThat(text.toString()).containsPattern(
-          "maintenance: 4 tables, 20 small files compacted into 4, 0 snapshots expired, 0 orphan files removed");
+          "maintenance: 3 tables, 15 small files compacted into 3, 0 snapshots expired, 0 orphan files removed");
       assertThat(runtime.icegate().tables().dataset("trips").orElseThrow().currentSnapshot().operation())
           .isEqualTo("replace");
     }

@@ -17,6 +17,8 @@ import io.icegate.infra.config.IcegateHome;
 import io.icegate.infra.config.LocalIcegate;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileResult;
 import io.icegate.observe.Instrumented;
 import io.icegate.observe.Telemetry;
 import io.icegate.store.ObjectKey;
@@ -92,6 +94,8 @@ class ObservabilityTest {
       Function<ObjectCreated, IngestReport> ingest = function(ctx, IcegateFunctions.INGEST);
       IngestReport good = ingest.apply(ObjectCreated.of("landing/trips/good.csv"));
       IngestReport bad = ingest.apply(ObjectCreated.of("landing/trips/bad.csv"));
+      Function<ProfileRequest, ProfileResult> profile = function(ctx, IcegateFunctions.PROFILE_BATCHES);
+      profile.apply(ProfileRequest.after(good));
       Function<HttpRequest, HttpResponse> api = function(ctx, IcegateFunctions.API);
       HttpResponse refused = api.apply(HttpRequest.builder("GET", "/v1/models")
           .header("Authorization", "Bearer " + token).build());
@@ -103,6 +107,8 @@ class ObservabilityTest {
       assertThat(registry.counter(Instrumented.ROWS, "outcome", "rejected").count()).isEqualTo(1);
       assertThat(registry.timer(Instrumented.INGEST_TIME, "status", "committed").count()).isEqualTo(1);
       assertThat(registry.counter(Instrumented.REQUESTS, "status", "4xx").count()).isEqualTo(1);
+      assertThat(registry.counter(Instrumented.PROFILED, "outcome", "profiled").count()).isEqualTo(1);
+      assertThat(registry.counter(Instrumented.PROFILED, "outcome", "failed").count()).isZero();
 
       List<JsonNode> lines = new ArrayList<>();
       for (String line : captured.lines) {
@@ -118,6 +124,11 @@ class ObservabilityTest {
       assertThat(lines).anySatisfy(l -> {
         assertThat(l.path("batch_id").asText()).isEqualTo(good.batchId());
         assertThat(l.path("level").asText()).isEqualTo("INFO");
+      });
+      // the follow-up's line carries the batch id too
+      assertThat(lines).anySatisfy(l -> {
+        assertThat(l.path("batch_id").asText()).isEqualTo(good.batchId());
+        assertThat(l.path("message").asText()).startsWith("profiled batch " + good.batchId() + " of trips: 2 rows");
       });
       assertThat(lines).anySatisfy(l -> {
         assertThat(l.path("request_id").asText()).isEqualTo(refused.headers().first("X-Request-Id").orElseThrow());

@@ -59,7 +59,7 @@ class FunctionLayoutTest {
     try (Stream<Path> dirs = Files.list(app)) {
       assertThat(dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(IcegateFunctions.INGEST, IcegateFunctions.API, IcegateFunctions.SCAN_DRIFT,
-              IcegateFunctions.COMPARE_SHADOW, IcegateFunctions.MAINTAIN_TABLES);
+              IcegateFunctions.COMPARE_SHADOW, IcegateFunctions.MAINTAIN_TABLES, IcegateFunctions.PROFILE_BATCHES);
     }
   }
 
@@ -131,7 +131,7 @@ class FunctionLayoutTest {
     assertThat(function("ingest").path("bindings").get(0).path("type").asText()).isEqualTo("eventGridTrigger");
     assertThat(function("compareShadow").path("bindings").get(0).path("authLevel").asText()).isEqualTo("admin");
     // every %SETTING% a schedule names is an app setting the code declares (Terraform sets those)
-    Set<String> placeholders = Stream.of("scanDrift", "maintainTables")
+    Set<String> placeholders = Stream.of("scanDrift", "maintainTables", "profileBatches")
         .map(f -> function(f).path("bindings").get(0).path("schedule").asText())
         .flatMap(s -> {
           Matcher m = Pattern.compile("%([A-Z_]+)%").matcher(s);
@@ -146,7 +146,7 @@ class FunctionLayoutTest {
   private static List<Method> functionMethods() {
     List<Method> methods = Arrays.stream(AzureHandlers.class.getMethods())
         .filter(m -> m.isAnnotationPresent(FunctionName.class)).toList();
-    assertThat(methods).hasSize(5);
+    assertThat(methods).hasSize(6);
     return methods;
   }
 
