@@ -44,6 +44,8 @@ import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
 import java.time.Clock;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
@@ -56,6 +58,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * a {@link Notifier} and a {@link Telemetry} bean are optional.
  */
 public final class IcegateFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IcegateFunctions.class);
 
   /** Bean name of the ingest function. */
   public static final String INGEST = "ingest";
@@ -157,9 +161,28 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
     return ctx.getBeanProvider(Telemetry.class).getIfAvailable(() -> Telemetry.NONE);
   }
 
-  /** The {@code ingest} bean's function, which the feedback service writes labels through. */
+  /**
+   * The {@code ingest} bean's function followed by its follow-up, {@code profileBatches}, as every
+   * platform runs them: the feedback service writes labels through it.
+   */
   @SuppressWarnings("unchecked")
   private static Function<ObjectCreated, IngestReport> ingest(GenericApplicationContext ctx) {
-    return (Function<ObjectCreated, IngestReport>) ctx.getBean(INGEST, FunctionRegistration.class).getTarget();
+    Function<ObjectCreated, IngestReport> ingest =
+        (Function<ObjectCreated, IngestReport>) ctx.getBean(INGEST, FunctionRegistration.class).getTarget();
+    Function<ProfileRequest, ProfileResult> profile =
+        (Function<ProfileRequest, ProfileResult>) ctx.getBean(PROFILE_BATCHES, FunctionRegistration.class).getTarget();
+    return event -> {
+      IngestReport report = ingest.apply(event);
+      ProfileRequest followUp = ProfileRequest.after(report);
+      if (followUp != null) {
+        try {
+          profile.apply(followUp);
+        } catch (RuntimeException e) {
+          // the rows are committed; the catch-up profiles them later
+          LOG.warn("profiles of batch {} not written", report.batchId(), e);
+        }
+      }
+      return report;
+    };
   }
 }

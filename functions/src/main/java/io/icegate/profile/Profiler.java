@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Profiles one batch inside ingest, so it reads each column once: a planning query over a prefix,
- * then per column one query that DuckDB groups when values repeat and streams otherwise, with the
- * exact statistics and the sketches computed from the same values, several columns at once.
+ * Profiles one batch (ingest's follow-up, {@code profileBatches}), reading each column once: a
+ * planning query over a prefix, then per column one query that DuckDB groups when values repeat
+ * and streams otherwise, with the exact statistics and the sketches computed from the same
+ * values, several columns at once.
  *
  * <p>{@code relation} is SQL the caller built safely, e.g. {@code read_parquet('/tmp/x.parquet')}
  * or a quoted table name. It is read once per column, which costs one decode per column for

@@ -86,6 +86,7 @@ final class DemoModels {
     ObjectInfo landed = store.put(Landing.key(DATASET, "churn_eval.csv"), DemoData.evaluation(latent));
     IngestReport evaluation = Progress.run(out, "ingesting the evaluation set",
         () -> runtime.ingest().apply(Landing.event(landed)));
+    IngestCommand.followUp(out, runtime, evaluation);
     ok &= evaluation.status().ok();
     out.line("  %s, snapshot %d%s", evaluation.status().name(), evaluation.snapshotId(),
         evaluation.status() == IngestStatus.DUPLICATE ? " (ingested by an earlier run)" : "");

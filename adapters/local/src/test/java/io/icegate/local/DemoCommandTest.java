@@ -25,6 +25,9 @@ class DemoCommandTest {
         .contains("over [2026-11-25T00:00:00Z, 2026-11-26T00:00:00Z)")
         .contains("/ serving (alias production, version 1): no dataset drift")
         .contains("/ serving (alias production, version 1): DATASET DRIFT");
+    // every upload's profiles were written after its commit, so both scans merge profiles
+    assertThat(first.out().lines().filter(l -> l.trim().startsWith("mode ")))
+        .hasSize(2).allMatch(l -> l.trim().startsWith("mode       profile: auto:"));
     assertThat(first.out().lines().filter(l -> l.trim().startsWith("tenure ") && l.contains(" ks ")))
         .as("tenure: calm, then the planted drift").hasSize(2)
         .satisfies(l -> assertThat(l.get(0)).endsWith("-"), l -> assertThat(l.get(1)).endsWith("DRIFT"));

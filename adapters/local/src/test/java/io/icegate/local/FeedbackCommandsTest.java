@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.icegate.infra.config.IcegateHome;
+import io.icegate.infra.config.LocalIcegate;
 import io.icegate.ingest.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +78,10 @@ class FeedbackCommandsTest {
     assertThat(imported.out()).contains(back + ": 9 lines: 7 recorded, 0 duplicates, 0 corrected, 2 refused")
         .contains("  line 9: refused: not valid JSON: ")
         .contains("  line 10: refused: no label");
+    // the labels' batch got its profiles, as every ingest does
+    try (LocalIcegate icegate = LocalIcegate.open(new IcegateHome(dir.resolve("home")))) {
+      assertThat(icegate.tables().profiledBatches("feedback")).hasSize(1);
+    }
     Cli.Run twice = cli.run("--json", "feedback", "import", back.toString(), "--source", "human:alice");
     assertThat(twice.json().get("duplicates").asInt()).isEqualTo(7);
     assertThat(twice.json().get("ingests")).isEmpty();
