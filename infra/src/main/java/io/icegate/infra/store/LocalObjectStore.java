@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -44,7 +45,7 @@ public final class LocalObjectStore implements ObjectStore {
   /** Folder under the root holding writes in progress; never listed, never a key. */
   public static final String TMP = ".tmp";
 
-  private static final int MOVE_ATTEMPTS = 3;
+  private static final int MOVE_ATTEMPTS = 10;
 
   private final Path root;
   private final Path tmp;
@@ -213,14 +214,18 @@ public final class LocalObjectStore implements ObjectStore {
     return new ObjectInfo(key, attrs.size(), etag(attrs), attrs.lastModifiedTime().toInstant());
   }
 
-  /** Renames into place; retries when a concurrent delete removed the freshly created folder. */
+  /**
+   * Renames into place; retries when a concurrent delete removed a folder on the way, before the
+   * rename (NoSuchFile) or inside createDirectories, between its failed mkdir and its check that
+   * the folder is there (FileAlreadyExists).
+   */
   private static void moveIntoPlace(Path part, Path target) throws IOException {
     for (int attempt = 1; ; attempt++) {
-      Files.createDirectories(target.getParent());
       try {
+        Files.createDirectories(target.getParent());
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         return;
-      } catch (NoSuchFileException e) {
+      } catch (NoSuchFileException | FileAlreadyExistsException e) {
         if (attempt == MOVE_ATTEMPTS) {
           throw e;
         }

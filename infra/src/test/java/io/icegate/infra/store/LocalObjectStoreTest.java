@@ -16,8 +16,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +174,35 @@ class LocalObjectStoreTest extends ObjectStoreConformance {
 
     assertThat(store.uri(key).getScheme()).isEqualTo("file");
     assertThat(Path.of(store.uri(key))).isEqualTo(root.resolve(key.value())).hasContent("<html/>");
+  }
+
+  @Test
+  void putsAndDeletesRacingInOneFolderNeverFail() throws Exception {
+    // a delete removes the folder it empties while other writers create it again (uploads and archiving)
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int id = t;
+        workers.add(pool.submit(() -> {
+          await(start);
+          for (int i = 0; i < 400; i++) {
+            ObjectKey k = key("landing/trips/w" + id + "-" + i + ".csv");
+            store.put(k, utf8("x"));
+            store.delete(k);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> w : workers) {
+        w.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.list("landing/")).isEmpty();
   }
 
   private ObjectInfo putUnchecked(ObjectKey key, InputStream in) {
