@@ -6,26 +6,38 @@ import static org.assertj.core.api.Assertions.within;
 import io.icegate.profile.ColumnProfile;
 import io.icegate.profile.ColumnProfile.Kind;
 import io.icegate.profile.ProfileOptions;
+import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Profile mode against exact mode on the same data: 200,000 values a side, profiled in ten
  * batches of 20,000 with the profiler's sketch settings (KLL k 800, HLL lgK 12, 1024 frequent
- * items) and merged as a scan merges them. KLL compacts at random, so each run measures afresh.
- * Largest errors in 12 runs per data set (20 for lognormal): gamma KS 0.0020, PSI 0.0048, JS
- * 0.0039; multimodal KS 0.0016, PSI 0.0034, JS 0.0020; lognormal KS 0.0020, PSI 0.0083, JS 0.0055;
- * without drift JS up to 0.016 (see below).
+ * items) and merged as a scan merges them. KLL compacts by coin flips; unseeded, the largest
+ * errors in 12 runs per data set (20 for lognormal) were gamma KS 0.0020, PSI 0.0048, JS 0.0039;
+ * multimodal KS 0.0016, PSI 0.0034, JS 0.0020; lognormal KS 0.0020, PSI 0.0083, JS 0.0055; without
+ * drift JS up to 0.016, and once in CI 0.0257 (see below). The tests seed KLL's coin, so every run
+ * checks the same sketches and a tail draw cannot fail a build.
  */
 class SketchAccuracyTest {
 
   private static final ProfileOptions OPTIONS = ProfileOptions.defaults();
+
+  /** DataSketches draws KLL's compaction coin from one static Random, which it lets no caller seed. */
+  @BeforeEach
+  void seedKllCoin() throws ReflectiveOperationException {
+    Field coin = Class.forName("org.apache.datasketches.kll.KllSketch").getDeclaredField("random");
+    coin.setAccessible(true);
+    ((Random) coin.get(null)).setSeed(20261127L);
+  }
   private static final int BATCHES = 10;
   private static final int ROWS = 20_000;
 
