@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (results go in docs/benchmarks.md). Each program prints its baseline too: for ingest
-# DuckDB's own COPY of the same file (each phase in its own JVM), for the gate DuckDB's join of the
-# same predictions with the same labels.
+# DuckDB's own COPY of the same file (three interleaved rounds of baseline, cold and warm ingest,
+# each in its own JVM; ratios of medians; the profiles follow-up timed on its own), for the gate
+# DuckDB's join of the same predictions with the same labels.
 #
 #   local/bench/run.sh csv [rows]     synthetic CSV, 10 numeric + 3 string columns (default 5,000,000 rows)
 #   local/bench/run.sh flights        vega-datasets flights-3m.parquet (3M real flights, from npm)
