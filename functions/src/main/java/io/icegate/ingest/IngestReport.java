@@ -35,8 +35,8 @@ import java.util.Map;
  * @param archive where the original went after a commit
  * @param startedAt when processing started
  * @param millis processing time
- * @param timings milliseconds per phase, for operators: stage, validate, hash (waiting for the
- *     upload's sha256), write, commit, archive
+ * @param timings milliseconds per phase, for operators: stage, validate, hash (the upload's
+ *     sha256, waited for, and the lookup of earlier commits of it), write, commit, archive
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IngestReport(
