@@ -44,8 +44,6 @@ import io.icegate.store.ObjectStore;
 import io.icegate.table.IcegateTables;
 import java.time.Clock;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
@@ -58,8 +56,6 @@ import org.springframework.context.support.GenericApplicationContext;
  * a {@link Notifier} and a {@link Telemetry} bean are optional.
  */
 public final class IcegateFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(IcegateFunctions.class);
 
   /** Bean name of the ingest function. */
   public static final String INGEST = "ingest";
@@ -173,15 +169,7 @@ public final class IcegateFunctions implements ApplicationContextInitializer<Gen
         (Function<ProfileRequest, ProfileResult>) ctx.getBean(PROFILE_BATCHES, FunctionRegistration.class).getTarget();
     return event -> {
       IngestReport report = ingest.apply(event);
-      ProfileRequest followUp = ProfileRequest.after(report);
-      if (followUp != null) {
-        try {
-          profile.apply(followUp);
-        } catch (RuntimeException e) {
-          // the rows are committed; the catch-up profiles them later
-          LOG.warn("profiles of batch {} not written", report.batchId(), e);
-        }
-      }
+      ProfileBatches.after(report, profile);
       return report;
     };
   }

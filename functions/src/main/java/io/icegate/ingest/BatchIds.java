@@ -1,18 +1,18 @@
 package io.icegate.ingest;
 
+import io.icegate.table.BatchFiles;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Batch ids that sort by time and read well in folder names: {@code 20261127T070512Z-3f9a1c2b}. */
+/**
+ * Batch ids that sort by time and read well in folder names: {@code 20261127T070512Z-3f9a1c2b}
+ * ({@link BatchFiles} reads them back off data file names).
+ */
 final class BatchIds {
-  private static final DateTimeFormatter FORMAT =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
   private BatchIds() {}
 
   static String next(Clock clock) {
-    return FORMAT.format(clock.instant()) + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
+    return BatchFiles.BATCH_TIME.format(clock.instant()) + "-"
+        + String.format("%08x", ThreadLocalRandom.current().nextInt());
   }
 }

@@ -143,7 +143,8 @@ final class DatasetCommitter {
         .map(s -> new IngestLog.Prior(s.summary().get(IcegateTables.BATCH_ID), s.snapshotId()));
   }
 
-  private static Optional<Snapshot> bySummary(Table table, String key, String value) {
+  /** The table's snapshot whose summary has {@code key} = {@code value}, while it is not expired. */
+  static Optional<Snapshot> bySummary(Table table, String key, String value) {
     for (Snapshot s : table.snapshots()) {
       if (value.equals(s.summary().get(key))) {
         return Optional.of(s);

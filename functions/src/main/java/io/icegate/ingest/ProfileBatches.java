@@ -34,7 +34,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
@@ -64,13 +63,32 @@ public final class ProfileBatches implements Function<ProfileRequest, ProfileRes
     this.clock = clock;
   }
 
+  /**
+   * Ingest's follow-up for one report, as the platforms run it: profiles the batch when it
+   * committed one. Never throws: the rows are committed, and a batch left without profiles is
+   * the catch-up's (each failed batch is logged by {@link #apply} itself).
+   */
+  public static void after(IngestReport report, Function<? super ProfileRequest, ?> profileBatches) {
+    ProfileRequest request = ProfileRequest.after(report);
+    if (request == null) {
+      return;
+    }
+    try {
+      profileBatches.apply(request);
+    } catch (RuntimeException e) {
+      LOG.warn("profiles of batch {} not written", report.batchId(), e);
+    }
+  }
+
   @Override
   public ProfileResult apply(ProfileRequest request) {
     ProfileRequest r = request == null ? ProfileRequest.ALL : request;
     List<ProfileResult.Profiled> profiled = new ArrayList<>();
     List<ProfileResult.Unprofiled> skipped = new ArrayList<>();
     List<ProfileResult.Unprofiled> failed = new ArrayList<>();
-    for (String dataset : r.dataset() != null ? List.of(r.dataset()) : datasets()) {
+    List<String> datasets = r.dataset() != null ? List.of(r.dataset())
+        : tables.list(tables.datasets()).stream().map(TableIdentifier::name).toList();
+    for (String dataset : datasets) {
       Table table = tables.dataset(dataset).orElse(null);
       if (table == null) {
         r.batchIds().forEach(id -> skipped.add(new ProfileResult.Unprofiled(dataset, id, "no dataset '" + dataset + "'")));
@@ -111,7 +129,9 @@ public final class ProfileBatches implements Function<ProfileRequest, ProfileRes
           .collect(Collectors.joining(", ", "read_parquet([", "])"));
       profiles = Profiler.profile(c, relation, columns(c, relation, table));
     }
-    Long snapshotId = snapshotOf(table, batchId);
+    // the snapshot that committed the batch, while it is not expired
+    Long snapshotId = DatasetCommitter.bySummary(table, IcegateTables.BATCH_ID, batchId).map(Snapshot::snapshotId)
+        .orElse(null);
     Table out = tables.profiles();
     OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     List<Record> rows = new ArrayList<>();
@@ -179,24 +199,6 @@ public final class ProfileBatches implements Function<ProfileRequest, ProfileRes
     return out;
   }
 
-  /** The snapshot that committed the batch, while it is not expired. */
-  private static Long snapshotOf(Table table, String batchId) {
-    for (Snapshot s : table.snapshots()) {
-      if (batchId.equals(s.summary().get(IcegateTables.BATCH_ID))) {
-        return s.snapshotId();
-      }
-    }
-    return null;
-  }
-
-
-  private List<String> datasets() {
-    try {
-      return tables.catalog().listTables(tables.datasets()).stream().map(TableIdentifier::name).sorted().toList();
-    } catch (NoSuchNamespaceException e) {
-      return List.of();
-    }
-  }
 
   private static ByteBuffer buffer(byte[] bytes) {
     return bytes == null ? null : ByteBuffer.wrap(bytes);

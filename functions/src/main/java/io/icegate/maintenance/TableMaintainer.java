@@ -7,16 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +56,8 @@ public final class TableMaintainer {
     List<TableReport> reports = new ArrayList<>();
     List<TableIdentifier> ids = new ArrayList<>();
     if (request.tables().isEmpty()) {
-      ids.addAll(list(tables.datasets()));
-      ids.addAll(list(IcegateTables.SYSTEM));
+      ids.addAll(tables.list(tables.datasets()));
+      ids.addAll(tables.list(IcegateTables.SYSTEM));
     } else {
       request.tables().forEach(name -> ids.add(identifier(name)));
     }
@@ -68,15 +65,6 @@ public final class TableMaintainer {
       reports.add(maintain(id, o, request.dryRun()));
     }
     return new MaintenanceResult(start, clock.millis() - start.toEpochMilli(), request.dryRun(), o, reports);
-  }
-
-  /** Every table of a namespace, by name. */
-  public List<TableIdentifier> list(Namespace ns) {
-    try {
-      return tables.catalog().listTables(ns).stream().sorted(Comparator.comparing(TableIdentifier::name)).toList();
-    } catch (NoSuchNamespaceException e) {
-      return List.of();
-    }
   }
 
   private TableIdentifier identifier(String name) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.iceberg.FileScanTask;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +30,6 @@ import org.apache.iceberg.io.CloseableIterable;
  * that is no profiled batch's is reported as a reason, and the scan reads rows instead.
  */
 final class ProfileSource {
-
-  private static final Pattern PART = Pattern.compile("-[0-9]+$");
 
   /** One batch: its id and its profiles by column. */
   record Batch(String batchId, Map<String, ColumnProfile> columns) {}
@@ -58,7 +55,8 @@ final class ProfileSource {
         }
         String location = f.file().location();
         String name = BatchFiles.name(location);
-        String id = profiles.containsKey(name) ? name : PART.matcher(name).replaceFirst("");
+        String ingested = BatchFiles.batchOf(location);
+        String id = ingested != null ? ingested : name;
         Set<String> held = profiles.containsKey(id) ? Set.of(id) : BatchFiles.listed(table.io().newInputFile(location));
         for (String batch : held.isEmpty() ? Set.of(id) : held) {
           if (!profiles.containsKey(batch)) {

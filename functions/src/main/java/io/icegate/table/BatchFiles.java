@@ -31,7 +31,8 @@ public final class BatchFiles {
   /** An ingested batch's file: {@code <batch>.parquet}, or {@code <batch>-<n>.parquet} per partition. */
   private static final Pattern BATCH_FILE =
       Pattern.compile("(([0-9]{8}T[0-9]{6}Z)-[0-9a-f]{8})(?:-[0-9]+)?");
-  private static final DateTimeFormatter BATCH_TIME =
+  /** The time a batch id starts with: {@code 20261127T070512Z}. */
+  public static final DateTimeFormatter BATCH_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** The batch whose ingest wrote the file, or null for any other file (a compacted one, say). */

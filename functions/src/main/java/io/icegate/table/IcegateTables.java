@@ -2,6 +2,7 @@ package io.icegate.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
@@ -108,6 +110,15 @@ public final class IcegateTables {
   /** The ingest log: one row per upload, whatever its outcome. */
   public Table ingestLog() {
     return system("ingest_log", SystemSchemas.INGEST_LOG);
+  }
+
+  /** Every table of a namespace, by name; none while the namespace does not exist. */
+  public List<TableIdentifier> list(Namespace namespace) {
+    try {
+      return catalog.listTables(namespace).stream().sorted(Comparator.comparing(TableIdentifier::name)).toList();
+    } catch (NoSuchNamespaceException e) {
+      return List.of();
+    }
   }
 
   /** The ids of a dataset's batches that have profiles. */

@@ -7,7 +7,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
-import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileBatches;
 import io.icegate.maintenance.MaintenanceOptions;
 import io.icegate.maintenance.MaintenanceRequest;
 import io.icegate.maintenance.MaintenanceResult;
@@ -343,10 +343,7 @@ public final class Soak {
     }
     IngestReport r = ingest.apply(ObjectCreated.of(key));
     // ingest's follow-up, as serve runs it after each upload
-    ProfileRequest followUp = ProfileRequest.after(r);
-    if (followUp != null) {
-      icegate.profileBatches().apply(followUp);
-    }
+    ProfileBatches.after(r, icegate.profileBatches());
     return r;
   }
 

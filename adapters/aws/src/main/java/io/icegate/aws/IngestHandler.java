@@ -8,14 +8,12 @@ import io.icegate.IcegateFunctions;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
-import io.icegate.ingest.ProfileRequest;
-import io.icegate.ingest.ProfileResult;
+import io.icegate.ingest.ProfileBatches;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +39,8 @@ public final class IngestHandler implements RequestStreamHandler {
   private final LambdaSettings settings;
   private final Function<Object, Object> ingest;
   private final Function<Object, Object> profile;
-  /** This invocation's committed batches, profiled once all of them are visible. */
-  private final List<ProfileRequest> followUps = new ArrayList<>();
+  /** This invocation's reports, whose committed batches are profiled once all of them are visible. */
+  private final List<IngestReport> followUps = new ArrayList<>();
 
   /** Lambda's constructor: the container's shared runtime. */
   public IngestHandler() {
@@ -134,7 +132,7 @@ public final class IngestHandler implements RequestStreamHandler {
     try {
       IngestReport report = (IngestReport) ingest.apply(new ObjectCreated(key, r.size(), stripQuotes(r.etag()), r.eventTime()));
       LOG.info("{} {}: {} (batch {})", r.bucket(), key, report.status().json(), report.batchId());
-      Optional.ofNullable(ProfileRequest.after(report)).ifPresent(followUps::add);
+      followUps.add(report);
       return new Outcome(key, report.status().json(), report.batchId(),
           report.status() == IngestStatus.FAILED ? String.join("; ", report.reasons()) : null, report.quarantine());
     } catch (RuntimeException e) {
@@ -149,14 +147,7 @@ public final class IngestHandler implements RequestStreamHandler {
    * and the scheduled profileBatches catch-up retries it.
    */
   private void profileCommitted() {
-    for (ProfileRequest request : followUps) {
-      try {
-        ProfileResult result = (ProfileResult) profile.apply(request);
-        result.failed().forEach(f -> LOG.warn("profiles of batch {} not written: {}", f.batchId(), f.reason()));
-      } catch (RuntimeException e) {
-        LOG.warn("profiles of {} not written", request.batchIds(), e);
-      }
-    }
+    followUps.forEach(report -> ProfileBatches.after(report, profile));
     followUps.clear();
   }
 

@@ -15,6 +15,7 @@ import io.icegate.auth.TokenEntry;
 import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileBatches;
 import io.icegate.ingest.ProfileRequest;
 import io.icegate.monitor.ScanRequest;
 import io.icegate.store.ObjectKey;
@@ -295,10 +296,7 @@ class GoldenScenarioTest {
     public String ingest(String key) {
       IngestReport report = this.<ObjectCreated, IngestReport>bean(IcegateFunctions.INGEST).apply(ObjectCreated.of(key));
       // ingest's follow-up, as the Lambda ingest handler runs it
-      ProfileRequest followUp = ProfileRequest.after(report);
-      if (followUp != null) {
-        this.<ProfileRequest, Object>bean(IcegateFunctions.PROFILE_BATCHES).apply(followUp);
-      }
+      ProfileBatches.after(report, this.<ProfileRequest, Object>bean(IcegateFunctions.PROFILE_BATCHES));
       return report.status().json();
     }
 

@@ -18,14 +18,13 @@ import io.icegate.gate.GateException;
 import io.icegate.gate.ShadowRequest;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.ObjectCreated;
+import io.icegate.ingest.ProfileBatches;
 import io.icegate.ingest.ProfileRequest;
 import io.icegate.ingest.ProfileResult;
 import io.icegate.monitor.DriftSummary;
 import io.icegate.monitor.ScanRequest;
 import java.util.Optional;
 import java.util.logging.Level;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Azure Functions entry points. Each maps its trigger's payload to icegate's record, calls the
@@ -33,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * {@link AzureRuntime} through {@link SpringInstanceInjector}.
  */
 public final class AzureHandlers {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AzureHandlers.class);
 
   /** Uploads are ingested only under this key prefix. */
   public static final String LANDING = "landing/";
@@ -72,15 +69,7 @@ public final class AzureHandlers {
     }
     IngestReport report = (IngestReport) runtime.function(IcegateFunctions.INGEST)
         .apply(new ObjectCreated(key, created.size(), created.etag(), created.eventTime()));
-    ProfileRequest followUp = ProfileRequest.after(report);
-    if (followUp != null) {
-      try {
-        ProfileResult result = (ProfileResult) runtime.function(IcegateFunctions.PROFILE_BATCHES).apply(followUp);
-        result.failed().forEach(f -> LOG.warn("profiles of batch {} not written: {}", f.batchId(), f.reason()));
-      } catch (RuntimeException e) {
-        LOG.warn("profiles of batch {} not written", report.batchId(), e);
-      }
-    }
+    ProfileBatches.after(report, runtime.function(IcegateFunctions.PROFILE_BATCHES));
     return report;
   }
 

@@ -20,7 +20,7 @@ import io.icegate.ingest.IngestFunction;
 import io.icegate.ingest.IngestReport;
 import io.icegate.ingest.IngestStatus;
 import io.icegate.ingest.ObjectCreated;
-import io.icegate.ingest.ProfileRequest;
+import io.icegate.ingest.ProfileBatches;
 import io.icegate.monitor.ScanRequest;
 import io.icegate.store.ObjectInfo;
 import io.icegate.store.ObjectKey;
@@ -205,10 +205,7 @@ class GoldenScenarioTest {
       public IngestReport ingest(ObjectInfo landed) {
         IngestReport report = (IngestReport) bean(ctx, IcegateFunctions.INGEST).apply(ObjectCreated.of(landed.key().value()));
         // ingest's follow-up, as the Azure ingest function runs it
-        ProfileRequest followUp = ProfileRequest.after(report);
-        if (followUp != null) {
-          bean(ctx, IcegateFunctions.PROFILE_BATCHES).apply(followUp);
-        }
+        ProfileBatches.after(report, bean(ctx, IcegateFunctions.PROFILE_BATCHES));
         return report;
       }
 

@@ -13,9 +13,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,10 +77,10 @@ final class TablesCommand implements Callable<Integer> {
       } else {
         Catalog catalog = tables.catalog();
         // IcegateTables names the dataset namespace only through identifiers
-        for (TableIdentifier id : list(catalog, tables.datasets())) {
+        for (TableIdentifier id : tables.list(tables.datasets())) {
           views.add(view(id, catalog.loadTable(id), true));
         }
-        for (TableIdentifier id : list(catalog, IcegateTables.SYSTEM)) {
+        for (TableIdentifier id : tables.list(IcegateTables.SYSTEM)) {
           views.add(view(id, catalog.loadTable(id), false));
         }
       }
@@ -94,14 +92,6 @@ final class TablesCommand implements Callable<Integer> {
         views.forEach(v -> print(out, v));
       }
       return ExitCode.OK;
-    }
-  }
-
-  private static List<TableIdentifier> list(Catalog catalog, Namespace ns) {
-    try {
-      return catalog.listTables(ns).stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
-    } catch (NoSuchNamespaceException e) {
-      return List.of();
     }
   }
 
